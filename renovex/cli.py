@@ -1,0 +1,214 @@
+"""The ``renovex`` command line: extract, evaluate, tag."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Sequence
+
+from .records import SPEC_FIELDS, Record
+
+
+class Progress:
+    """A one-line progress report on stderr, shown only for runs of more than a few articles."""
+
+    def __init__(self, total: int | None, stream: IO[str] = sys.stderr, min_total: int = 5, every: float = 0.5):
+        self.total, self.stream, self.every = total, stream, every
+        self.enabled = total is None or total > min_total
+        self.started = self.last = time.monotonic()
+        self.done = 0
+
+    def update(self, records: int, errors: int) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.enabled and (now - self.last >= self.every or self.done == self.total):
+            self.last = now
+            rate = self.done / max(now - self.started, 1e-9)
+            of = f"/{self.total}" if self.total else ""
+            self.stream.write(f"\rrenovex: {self.done}{of} articles, {records} records, {errors} errors, "
+                              f"{rate:.1f} articles/s")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.done:
+            self.stream.write("\n")
+
+
+def _writer(handle: IO[str], fmt: str):
+    if fmt == "csv":
+        writer = csv.DictWriter(handle, fieldnames=list(SPEC_FIELDS))
+        writer.writeheader()
+
+        def write(record: Record) -> None:
+            row = record.to_dict(spec_only=True)
+            row["period"] = f"{row['period']['start']}-{row['period']['end']}" if row["period"] else ""
+            writer.writerow(row)
+        return write
+
+    def write_jsonl(record: Record) -> None:
+        handle.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    return write_jsonl
+
+
+def extract_articles(inputs: Sequence[str], out: IO[str], fmt: str = "jsonl", published: str | None = None,
+                     pack: str | None = None, stderr: IO[str] = sys.stderr, batch_size: int = 32,
+                     n_process: int = 1) -> tuple[int, int, int]:
+    """Extract records of every article in ``inputs`` to ``out``; returns (articles, records, errors)."""
+    from .api import load, make_doc
+    from .inputs import Article, InputError, count_articles, iter_articles, parse_published
+
+    nlp = load(pack) if pack else load()
+    default_published = parse_published(published) if published else None
+    progress = Progress(count_articles(inputs), stderr)
+    write = _writer(out, fmt)
+    counts = {"articles": 0, "records": 0, "errors": 0}
+
+    def docs() -> Iterator:
+        for item in iter_articles(inputs, stdin=sys.stdin):
+            if isinstance(item, InputError):
+                counts["errors"] += 1
+                stderr.write(f"\nrenovex: error: {item.source}: {item.message}\n")
+                progress.update(counts["records"], counts["errors"])
+                continue
+            assert isinstance(item, Article)
+            for warning in getattr(item, "warnings", []) or []:
+                stderr.write(f"\nrenovex: warning: {item.source}: {warning}\n")
+            yield make_doc(nlp, item.text, item.published or default_published, item.id)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        counts["articles"] += 1
+        for record in doc._.records or []:
+            write(record)
+            counts["records"] += 1
+        progress.update(counts["records"], counts["errors"])
+    progress.close()
+    return counts["articles"], counts["records"], counts["errors"]
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    out_path = Path(args.output) if args.output else None
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout
+    try:
+        articles, records, errors = extract_articles(args.inputs, handle, args.format, args.published,
+                                                     args.pack, n_process=args.n_process)
+    finally:
+        if out_path:
+            handle.close()
+    seconds = time.monotonic() - started
+    sys.stderr.write(f"renovex: {articles} articles, {records} records, {errors} errors, {seconds:.2f} s\n")
+    return 1 if errors else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import format_errors, format_table, read_records, score, scores_to_json
+
+    if args.corpus:
+        corpus = Path(args.corpus)
+        gold_path, articles_path = corpus / "gold.jsonl", corpus / "articles.jsonl"
+        import io
+        buffer = io.StringIO()
+        extract_articles([str(articles_path)], buffer, "jsonl", None, args.pack)
+        pred = [json.loads(line) for line in buffer.getvalue().splitlines() if line.strip()]
+    else:
+        if not (args.gold and args.pred):
+            sys.stderr.write("renovex evaluate: give a CORPUS folder, or --gold and --pred\n")
+            return 2
+        gold_path, articles_path = Path(args.gold), Path(args.articles) if args.articles else None
+        pred = read_records(args.pred)
+    gold = read_records(gold_path)
+    docs = {g["doc"] for g in gold}
+    if articles_path is not None and articles_path.exists():
+        docs |= {json.loads(line)["id"] for line in articles_path.read_text(encoding="utf-8").splitlines()
+                 if line.strip()}
+    scores = score(gold, pred, docs)
+    if args.json:
+        print(json.dumps(scores_to_json(scores)))
+    else:
+        print(format_table(scores))
+    if args.show_errors:
+        print(format_errors(scores))
+    if args.fail_under is not None and scores["full"].f1 < args.fail_under:
+        sys.stderr.write(f"renovex evaluate: full F1 {scores['full'].f1:.3f} is under {args.fail_under}\n")
+        return 1
+    return 0
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Print the entities of each article with their normalised values."""
+    from .api import load, make_doc
+    from .extensions import entities
+    from .inputs import InputError, iter_articles
+
+    nlp = load(args.pack) if args.pack else load()
+    status = 0
+    for item in iter_articles(args.inputs, stdin=sys.stdin):
+        if isinstance(item, InputError):
+            sys.stderr.write(f"renovex: error: {item.source}: {item.message}\n")
+            status = 1
+            continue
+        doc = nlp(make_doc(nlp, item.text, item.published, item.id))
+        print(f"# {item.id} (published: {doc._.published})")
+        for span in entities(doc):
+            print(f"{span.start_char:>6} {span.label_:<12} {span.text!r:<45} {_describe(span._.value)}")
+    return status
+
+
+def _describe(value: object) -> str:
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(value):
+        data = {k: v for k, v in asdict(value).items() if v not in (None, "", []) and k not in ("start", "end")}
+        return " ".join(f"{k}={v}" for k, v in data.items())
+    return str(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="renovex", description="Plan and outcome records from policy news.")
+    parser.add_argument("--version", action="version", version=f"renovex {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract records from .txt files, folders, .jsonl files or - (stdin)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
+    p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
+    p.add_argument("--n-process", type=int, default=1, help="worker processes (spaCy multiprocessing)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("evaluate", help="score records against gold records (RECORDS.md matching)")
+    p.add_argument("corpus", nargs="?", help="a corpus folder with articles.jsonl and gold.jsonl: extract and score")
+    p.add_argument("--gold")
+    p.add_argument("--pred")
+    p.add_argument("--articles", help="articles.jsonl of the corpus (distractor articles count)")
+    p.add_argument("--show-errors", action="store_true", help="list false positives and negatives (full level)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--fail-under", type=float, metavar="F1", help="exit 1 when full F1 is below this")
+    p.add_argument("--pack")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("tag", help="print the entities found, with their normalised values")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--pack")
+    p.set_defaults(func=cmd_tag)
+    return parser
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError) as error:
+        sys.stderr.write(f"renovex {args.command}: error: {error}\n")
+        return 2
+    except BrokenPipeError:
+        return 0

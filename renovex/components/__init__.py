@@ -1,0 +1,1 @@
+"""spaCy components of renovex; each is a factory named ``renovex_...``."""

@@ -1,0 +1,45 @@
+"""Shared behaviour of rule components: rules are a JSON-serialisable dict that
+survives ``nlp.to_disk`` -> ``spacy.load`` as a readable ``rules.json``."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from ..extensions import register_extensions
+
+RULES_FILE = "rules.json"
+
+
+class RuleComponent:
+    """Base for components whose behaviour is fully described by ``self.rules``.
+
+    Subclasses implement ``compile()`` (build matchers/regexes from ``self.rules``)
+    and ``__call__``.
+    """
+
+    def __init__(self, nlp: Language, name: str, rules: dict[str, Any]):
+        register_extensions()
+        self.nlp = nlp
+        self.name = name
+        self.set_rules(rules)
+
+    def set_rules(self, rules: dict[str, Any]) -> None:
+        self.rules = rules
+        self.compile()
+
+    def compile(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with open(path / RULES_FILE, "w", encoding="utf-8") as handle:
+            json.dump(self.rules, handle, ensure_ascii=False, indent=1)
+
+    def from_disk(self, path: str | Path, exclude: tuple = ()) -> "RuleComponent":
+        with open(Path(path) / RULES_FILE, encoding="utf-8") as handle:
+            self.set_rules(json.load(handle))
+        return self

@@ -1,0 +1,43 @@
+"""``renovex_records``: links the entities of a Doc into ``doc._.records``."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import entities
+from ..linker import LinkRules, Mention, link
+from ..resources import DEFAULT_PACK, pack_file, read_json, read_jsonl
+from .base import RuleComponent
+
+
+def load_link_rules(pack: str = DEFAULT_PACK) -> dict:
+    cues = [cue for _, cue in read_jsonl(pack_file(pack, "kind_cues.jsonl"))]
+    return {"cues": cues, "linking": read_json(pack_file(pack, "linking.json"))}
+
+
+class RecordLinker(RuleComponent):
+    def compile(self) -> None:
+        self.link_rules = LinkRules.from_dict(self.rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        mentions = [Mention(s.start_char, s.end_char, s.label_, s._.value, s._.rule)
+                    for s in entities(doc) if s._.value is not None]
+        terms: dict[int, list[str]] = {}
+        if sentences:
+            starts = [s for s, _ in sentences]
+            import bisect
+            for span in entities(doc, "POLICY_TERM"):
+                index = bisect.bisect_right(starts, span.start_char) - 1
+                ids = terms.setdefault(index, [])
+                term_id = getattr(span._.value, "id", None)
+                if term_id and term_id not in ids:
+                    ids.append(term_id)
+        doc._.records = link(doc.text, sentences, mentions, self.link_rules,
+                             doc_id=doc._.article_id, term_ids_by_sentence=terms)
+        return doc
+
+
+@Language.factory("renovex_records", default_config={"pack": DEFAULT_PACK})
+def make_records(nlp: Language, name: str, pack: str) -> RecordLinker:
+    return RecordLinker(nlp, name, load_link_rules(pack))

@@ -1,0 +1,321 @@
+"""Read articles for the command line and the batch API, streaming.
+
+An input is a ``.txt`` file (one article, id = file stem), a ``.jsonl`` file (one
+article a line: ``{"id", "text", "published"?, "title"?}``), a folder (its ``.txt``
+and ``.jsonl`` files, recursively, in sorted order) or ``"-"`` for standard input.
+
+Nothing is read ahead: JSONL is read line by line, so memory stays constant
+however long the input. Bad input never stops the reader: it yields an
+:class:`InputError` naming the file and line and goes on. Problems that still
+leave a usable article (undecodable bytes, a junk publication date) are kept as
+``Article.warnings``. The text is never altered (no title prepended, nothing
+stripped), because record offsets index the text as given.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import chain
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator
+
+__all__ = ["Article", "InputError", "count_articles", "iter_articles", "parse_published"]
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+STDIN_ID = "stdin"
+TEXT_SUFFIXES = frozenset({".txt"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+_BOM = b"\xef\xbb\xbf"
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
+_CHUNK = 1 << 20
+_SNIFF = 8192
+
+
+@dataclass
+class Article:
+    """One article to process. ``source`` is ``path`` or ``path:line``."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    source: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class InputError:
+    """Input that yields no article; ``source`` is ``path`` or ``path:line``."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+def parse_published(value: str | date | None) -> date | None:
+    """A publication date from ``YYYY-MM-DD`` (a time after it is ignored); None for nothing.
+
+    Raises ValueError with a readable message for anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"published date must be a YYYY-MM-DD string, got {type(value).__name__} {value!r}")
+    text = value.strip()
+    if not text:
+        return None
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"published date {value!r} is not in the form YYYY-MM-DD")
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError as error:
+        raise ValueError(f"published date {value!r} is not a calendar date ({error})") from None
+
+
+# --- decoding ------------------------------------------------------------------------
+
+def _decode(data: bytes, warnings: list[str]) -> str:
+    """UTF-8 text; undecodable bytes become U+FFFD and leave a warning."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        warnings.append(f"not valid UTF-8 (first bad byte at offset {error.start}); "
+                        "undecodable bytes replaced with U+FFFD")
+        return data.decode("utf-8", errors="replace")
+
+
+def _text_article(data: bytes, article_id: str, source: str) -> Article | InputError:
+    if b"\x00" in data:
+        return InputError(source, "binary file (contains NUL bytes), not a text article")
+    warnings: list[str] = []
+    text = _decode(data.removeprefix(_BOM), warnings)
+    if not text.strip():
+        return InputError(source, "empty text")
+    return Article(article_id, text, None, None, source, warnings)
+
+
+# --- JSONL -----------------------------------------------------------------------------
+
+def _jsonl_articles(lines: Iterable[bytes], source: str, stem: str) -> Iterator[Article | InputError]:
+    """Articles of JSONL ``lines`` (bytes); ``source`` and ``stem`` name the file."""
+    seen_content = False
+    for number, raw in enumerate(lines, 1):
+        if number == 1:
+            raw = raw.removeprefix(_BOM)
+        if not raw.strip():
+            continue
+        where = f"{source}:{number}"
+        if b"\x00" in raw:
+            if not seen_content:
+                # NUL bytes on the first line: a binary file, not JSONL; one error for the file.
+                yield InputError(source, "binary file (contains NUL bytes), not JSONL")
+                return
+            yield InputError(where, "binary data (NUL bytes) in a JSONL line")
+            continue
+        seen_content = True
+        yield _jsonl_article(raw, where, f"{stem}:{number}")
+
+
+def _jsonl_article(raw: bytes, where: str, default_id: str) -> Article | InputError:
+    warnings: list[str] = []
+    line = _decode(raw, warnings)
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as error:
+        return InputError(where, f"not JSON: {error.msg} (column {error.colno})")
+    except RecursionError:
+        return InputError(where, "not JSON: nested too deeply")
+    if not isinstance(row, dict):
+        return InputError(where, f"not a JSON object (got {_json_type(row)})")
+    if "text" not in row:
+        return InputError(where, 'no "text" field')
+    text = row["text"]
+    if not isinstance(text, str):
+        return InputError(where, f'"text" must be a string, got {_json_type(text)}')
+    if not text.strip():
+        return InputError(where, "empty text")
+
+    article_id = row.get("id")
+    if article_id is None or article_id == "":
+        article_id = default_id
+    elif isinstance(article_id, int) and not isinstance(article_id, bool):
+        article_id = str(article_id)
+    elif not isinstance(article_id, str):
+        return InputError(where, f'"id" must be a string, got {_json_type(article_id)}')
+
+    published = None
+    if row.get("published") is not None:
+        try:
+            published = parse_published(row["published"])
+        except ValueError as error:
+            warnings.append(f"{error}; published set to null")
+
+    title = row.get("title")
+    if title is not None and not isinstance(title, str):
+        warnings.append(f'"title" must be a string, got {_json_type(title)}; ignored')
+        title = None
+    return Article(article_id, text, published, title or None, where, warnings)
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+# --- files, folders, standard input --------------------------------------------------
+
+def _read_path(path: Path) -> Iterator[Article | InputError]:
+    source = str(path)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        try:
+            handle = open(path, "rb")
+        except OSError as error:
+            yield InputError(source, f"cannot read: {error.strerror or error}")
+            return
+        with handle:
+            try:
+                yield from _jsonl_articles(handle, source, path.stem)
+            except OSError as error:  # a read failing midway (e.g. a vanished network file)
+                yield InputError(source, f"read failed: {error.strerror or error}")
+        return
+    if path.suffix.lower() == ".json":
+        yield InputError(source, "a .json file: give articles as JSONL (one JSON object a line, .jsonl) or as .txt")
+        return
+    try:
+        with open(path, "rb") as handle:
+            # Sniff the head first so that a large binary file is not read whole.
+            data = handle.read(_SNIFF)
+            if b"\x00" not in data:
+                data += handle.read()
+    except OSError as error:
+        yield InputError(source, f"cannot read: {error.strerror or error}")
+        return
+    yield _text_article(data, path.stem, source)
+
+
+def _folder_files(folder: Path, errors: list[InputError]) -> list[Path]:
+    """The .txt and .jsonl files under ``folder`` in sorted order; hidden entries skipped."""
+    found = []
+
+    def on_error(error: OSError) -> None:
+        errors.append(InputError(error.filename or str(folder), f"cannot read folder: {error.strerror or error}"))
+
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                found.append(Path(root, name))
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _read_folder(folder: Path) -> Iterator[Article | InputError]:
+    errors: list[InputError] = []
+    files = _folder_files(folder, errors)
+    yield from errors
+    if not files and not errors:
+        yield InputError(str(folder), "folder holds no .txt or .jsonl files")
+    for path in files:
+        yield from _read_path(path)
+
+
+def _byte_lines(stream: IO) -> Iterator[bytes]:
+    """Lines of a text or binary stream as bytes (the binary buffer is preferred: no decoding errors)."""
+    stream = getattr(stream, "buffer", stream)
+    for line in stream:
+        if isinstance(line, bytes):
+            yield line
+        else:
+            # sys.stdin decodes with surrogateescape on POSIX: this restores the original bytes.
+            try:
+                yield line.encode("utf-8", errors="surrogateescape")
+            except UnicodeEncodeError:  # a lone surrogate: keep it invalid so decoding flags it
+                yield line.encode("utf-8", errors="surrogatepass")
+
+
+def _read_stdin(stream: IO) -> Iterator[Article | InputError]:
+    lines = _byte_lines(stream)
+    head: list[bytes] = []
+    first = b""
+    for line in lines:
+        head.append(line)
+        first = line.removeprefix(_BOM).lstrip() if len(head) == 1 else line.lstrip()
+        if first:
+            break
+    if not first:
+        yield InputError(STDIN_SOURCE, "empty input")
+        return
+    if first.startswith(b"{"):
+        yield from _jsonl_articles(chain(head, lines), STDIN_SOURCE, STDIN_ID)
+    else:
+        yield _text_article(b"".join(chain(head, lines)), STDIN_ID, STDIN_SOURCE)
+
+
+def iter_articles(inputs: Iterable[str | Path], stdin: IO | None = None) -> Iterator[Article | InputError]:
+    """Articles of ``inputs`` in order, with an :class:`InputError` for each bad piece of input.
+
+    ``"-"`` reads ``stdin`` (default ``sys.stdin``): JSONL when its first non-blank
+    character is ``{``, else one text article with id ``"stdin"``. A file other
+    than ``.jsonl`` named explicitly is read as one text article.
+    """
+    for item in inputs:
+        if str(item) == STDIN:
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            yield from _read_folder(path)
+        elif path.exists():
+            yield from _read_path(path)
+        else:
+            yield InputError(str(path), "no such file or folder")
+
+
+# --- progress estimate -----------------------------------------------------------------
+
+def _count_lines(path: Path) -> int:
+    """Lines of a file, counted in binary chunks (blank lines included: an estimate)."""
+    count = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+def count_articles(inputs: Iterable[str | Path]) -> int | None:
+    """A cheap estimate of the number of articles (for a progress bar); None if stdin is read."""
+    total = 0
+    for item in inputs:
+        if str(item) == STDIN:
+            return None
+        path = Path(item)
+        if path.is_dir():
+            files = _folder_files(path, [])
+        elif path.is_file():
+            files = [path]
+        else:
+            continue
+        for file in files:
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                try:
+                    total += _count_lines(file)
+                except OSError:
+                    pass
+            else:
+                total += 1
+    return total

@@ -1,0 +1,475 @@
+"""Relation linking: entities of one article -> plan and outcome records.
+
+Pure Python (no spaCy): the ``renovex_records`` component turns a Doc into the
+``Mention`` and ``Sentence`` views below and calls :func:`link`. Every decision is
+made by a named rule, kept in ``Record.rules``.
+
+Decisions, per quantity that has a metric of the spec:
+- metric: the quantity's unit noun; a bare number ("completed 1,481,") borrows the
+  metric of the figure it refers to in the same sentence or paragraph.
+- kind: a qualifier ("benefiting 203,900 households") takes its head's kind; else the
+  nearest ConText cue in reach (forward cues before the figure, backward cues after,
+  no terminator between; weak cues lose to strong ones); else the paragraph's last kind.
+- location: the nearest place chain before the figure in its sentence, else after it,
+  else the paragraph's last place, else the article's subject (its first place).
+- period: the nearest period expression in the sentence, else the paragraph's frame,
+  else the article's last frame (unless the sentence is a cumulative "to date" figure).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from .records import Record
+
+KINDS = ("plan", "outcome")
+DIRECTIONS = ("forward", "backward", "both")
+STRENGTHS = ("strong", "weak")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity of the article: char offsets, label and normalised value."""
+
+    start: int
+    end: int
+    label: str
+    value: Any
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class KindCue:
+    """One ConText trigger: a phrase that makes figures in its reach plans or outcomes."""
+
+    id: str
+    kind: str
+    direction: str
+    strength: str
+    pattern: str
+
+    ALLOWED = ("id", "kind", "direction", "strength", "pattern")
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str = "") -> "KindCue":
+        unknown = set(data) - set(cls.ALLOWED)
+        if unknown:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}; allowed: {', '.join(cls.ALLOWED)}")
+        missing = [k for k in cls.ALLOWED if k not in data and k != "strength"]
+        if missing:
+            raise ValueError(f"{where}: missing keys {missing}")
+        cue = cls(id=data["id"], kind=data["kind"], direction=data["direction"],
+                  strength=data.get("strength", "strong"), pattern=data["pattern"])
+        if cue.kind not in KINDS or cue.direction not in DIRECTIONS or cue.strength not in STRENGTHS:
+            raise ValueError(f"{where}: kind must be one of {KINDS}, direction one of {DIRECTIONS}, "
+                             f"strength one of {STRENGTHS}")
+        try:
+            re.compile(cue.pattern)
+        except re.error as error:
+            raise ValueError(f"{where}: bad pattern: {error}") from None
+        return cue
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.ALLOWED}
+
+
+@dataclass
+class LinkRules:
+    """Compiled linking rules of a pack (``kind_cues.jsonl`` + ``linking.json``)."""
+
+    cues: list[KindCue]
+    settings: dict[str, Any]
+    _cue_regex: re.Pattern = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        alternatives = [f"(?P<c{i}>\\b(?:{cue.pattern})\\b)" for i, cue in enumerate(self.cues)]
+        self._cue_regex = re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
+        s = self.settings
+        self.terminators = re.compile(s["terminators"], re.IGNORECASE)
+        self.qualifier = re.compile(s["qualifier_cues"], re.IGNORECASE)
+        self.cumulative = re.compile(rf"\b(?:{s['cumulative_cues']})\b", re.IGNORECASE)
+        self.bare_before = re.compile(s["bare_before"], re.IGNORECASE)
+        self.bare_after = re.compile(s["bare_after"], re.IGNORECASE)
+        self.total_between = re.compile(s["total_between"], re.IGNORECASE)
+
+    @classmethod
+    def from_dict(cls, rules: dict) -> "LinkRules":
+        cues = [KindCue.from_dict(c, f"kind cue {c.get('id', i)}") for i, c in enumerate(rules["cues"])]
+        return cls(cues=cues, settings=rules["linking"])
+
+    def find_cues(self, text: str, offset: int = 0) -> list[tuple[int, int, KindCue]]:
+        found = []
+        for match in self._cue_regex.finditer(text):
+            index = int(match.lastgroup[1:])
+            found.append((offset + match.start(), offset + match.end(), self.cues[index]))
+        return found
+
+
+@dataclass
+class _Figure:
+    """A quantity being turned into a record, with its decisions and their reasons."""
+
+    mention: Mention
+    sentence: int
+    paragraph: int
+    metric: str | None = None
+    kind: str | None = None
+    place: Any = None
+    period: tuple[int, int] | None = None
+    as_of: date | None = None
+    head: "_Figure | None" = None
+    group: int | None = None
+    rules: dict[str, str] = field(default_factory=dict)
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+def _period_of(value: Any) -> tuple[int, int] | None:
+    period = getattr(value, "period", None)
+    return tuple(period) if period else None
+
+
+class _Article:
+    """Index of one article's sentences, paragraphs and mentions."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], mentions: list[Mention]):
+        self.text = text
+        self.sentences = sentences
+        self.sentence_starts = [s for s, _ in sentences]
+        self.paragraph_starts = _paragraph_starts(text)
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
+
+    def in_sentence(self, index: int, label: str) -> list[Mention]:
+        start, end = self.sentences[index]
+        return [m for m in self.mentions if m.label == label and start <= m.start < end]
+
+
+def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention], rules: LinkRules,
+         doc_id: str | None = None, term_ids_by_sentence: dict[int, list[str]] | None = None) -> list[Record]:
+    """Link the mentions of one article into records (see the module docstring)."""
+    article = _Article(text, sentences, list(mentions))
+    figures = _figures(article, rules)
+    _decide_metrics(article, figures, rules)
+    figures = [f for f in figures if f.metric]
+    _decide_heads(article, figures, rules)
+    _decide_kinds(article, figures, rules)
+    _decide_places(article, figures, rules)
+    _decide_periods(article, figures, rules)
+    figures = _one_per_fact(article, figures)
+    return [_to_record(article, f, doc_id, term_ids_by_sentence or {}) for f in figures]
+
+
+def _figures(article: _Article, rules: LinkRules) -> list[_Figure]:
+    figures = []
+    for mention in article.mentions:
+        if mention.label != "QUANTITY":
+            continue
+        figures.append(_Figure(mention, article.sentence_of(mention.start), article.paragraph_of(mention.start)))
+    return figures
+
+
+def _decide_metrics(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
+    """Metric from the unit noun; a bare number borrows the metric of the figure it refers to."""
+    for index, figure in enumerate(figures):
+        q = figure.mention.value
+        if q.metric:
+            figure.metric = q.metric
+            figure.rules["metric"] = f"unit:{q.unit_text or q.unit}"
+            continue
+        if q.unit_text is not None or q.unit != "count":
+            continue
+        before = article.text[max(0, q.number_start - 40):q.start]
+        after = article.text[q.end:q.end + 20]
+        if not (rules.bare_before.search(before) or rules.bare_after.search(after)):
+            continue
+        antecedent = _antecedent(figures, index)
+        if antecedent is not None:
+            figure.metric = antecedent.metric
+            figure.rules["metric"] = f"bare:refers_to:{antecedent.mention.value.value:g}"
+
+
+def _antecedent(figures: list[_Figure], index: int) -> _Figure | None:
+    """The figure a bare number refers to: the nearest one with a metric before it in the
+    sentence, else after it in the sentence, else before it in the paragraph."""
+    figure = figures[index]
+    same_sentence = [f for f in figures if f.sentence == figure.sentence and f is not figure and f.metric]
+    before = [f for f in same_sentence if f.mention.start < figure.mention.start]
+    if before:
+        return before[-1]
+    after = [f for f in same_sentence if f.mention.start > figure.mention.start]
+    if after:
+        return after[0]
+    earlier = [f for f in figures[:index] if f.paragraph == figure.paragraph and f.metric]
+    return earlier[-1] if earlier else None
+
+
+def _decide_heads(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
+    """A qualifier ("..., benefiting 203,900 households") hangs on the figure before it."""
+    window = rules.settings["qualifier_window"]
+    group = 0
+    for index, figure in enumerate(figures):
+        previous = figures[index - 1] if index else None
+        if previous is None or previous.sentence != figure.sentence:
+            continue
+        gap = article.text[previous.mention.end:figure.mention.start]
+        if len(gap) > window or rules.terminators.search(gap):
+            continue
+        if not rules.qualifier.search(gap):
+            continue
+        if any(cue.strength == "strong" for _, _, cue in rules.find_cues(gap)):
+            # "with a planned investment of": the qualifier states its own kind
+            if not rules.qualifier.fullmatch(gap.strip(" ,")):
+                continue
+        head = previous.head or previous
+        figure.head = head
+        if head.group is None:
+            group += 1
+            head.group = group
+        figure.group = head.group
+
+
+def _reach(article: _Article, rules: LinkRules, figure: _Figure) -> tuple[int, int]:
+    """The clause around a figure: its sentence cut at terminators."""
+    s_start, s_end = article.sentences[figure.sentence]
+    start, end = s_start, s_end
+    text = article.text
+    for match in rules.terminators.finditer(text, s_start, s_end):
+        if match.end() <= figure.mention.start:
+            start = match.end()
+        elif match.start() >= figure.mention.end:
+            end = match.start()
+            break
+    return start, end
+
+
+def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
+    weak_penalty = rules.settings["weak_penalty"]
+    last_kind_in_paragraph: dict[int, str] = {}
+    for figure in figures:
+        m = figure.mention
+        start, end = _reach(article, rules, figure)
+        best: tuple[float, KindCue] | None = None
+        own_text = article.text[m.start:m.end]
+        for c_start, c_end, cue in rules.find_cues(article.text[start:end], start):
+            if m.start <= c_start and c_end <= m.end and cue.id != "plan.planned":
+                continue  # a cue word inside the figure itself ("planned investment") counts only as 'planned'
+            if c_end <= m.start and cue.direction in ("forward", "both"):
+                distance = m.start - c_end
+            elif c_start >= m.end and cue.direction in ("backward", "both"):
+                distance = c_start - m.end
+            elif m.start <= c_start and c_end <= m.end:
+                distance = 0
+            else:
+                continue
+            if cue.strength == "weak":
+                distance += weak_penalty
+            if best is None or distance < best[0]:
+                best = (distance, cue)
+        del own_text
+        if figure.head is not None and (best is None or best[0] > 0 or best[1].strength == "weak"):
+            figure.kind = figure.head.kind
+            figure.rules["kind"] = "qualifier_of_head"
+        elif best is not None:
+            figure.kind = best[1].kind
+            figure.rules["kind"] = f"cue:{best[1].id}"
+        elif figure.paragraph in last_kind_in_paragraph:
+            figure.kind = last_kind_in_paragraph[figure.paragraph]
+            figure.rules["kind"] = "paragraph_previous"
+        else:
+            figure.kind = "outcome"
+            figure.rules["kind"] = "default_outcome"
+        last_kind_in_paragraph[figure.paragraph] = figure.kind
+    _totals_are_plans(article, figures, rules)
+
+
+def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
+    """In "1,037 of the 1,130 communities" or "1,506 communities ... had completed 1,481",
+    the whole is the plan the part is measured against."""
+    for index, part in enumerate(figures):
+        if part.kind != "outcome":
+            continue
+        for whole in figures:
+            if whole is part or whole.sentence != part.sentence or whole.metric != part.metric:
+                continue
+            if whole.mention.value.value <= part.mention.value.value:
+                continue
+            if whole.mention.start > part.mention.start:
+                between = article.text[part.mention.end:whole.mention.start]
+                if rules.total_between.match(between):
+                    whole.kind = "plan"
+                    whole.rules["kind"] = "total_of_part"
+            elif part.rules.get("metric", "").startswith("bare:") and whole.head is None:
+                gap = article.text[whole.mention.end:part.mention.start]
+                if not rules.terminators.search(gap):
+                    whole.kind = "plan"
+                    whole.rules["kind"] = "total_of_part"
+
+
+def _place_chains(places: list[Mention], text: str) -> list[list[Mention]]:
+    """Group adjacent places ("Taishan district of Tai'an, Shandong province") into chains."""
+    chains: list[list[Mention]] = []
+    for place in places:
+        if chains:
+            gap = text[chains[-1][-1].end:place.start]
+            if len(gap) <= 12 and re.fullmatch(r"[\s,]*(?:of|in|,)?[\s,]*(?:the\s+)?(?:capital of\s+)?", gap):
+                chains[-1].append(place)
+                continue
+        chains.append([place])
+    return chains
+
+
+def _most_specific(chain: list[Mention]) -> Any:
+    order = {"county": 0, "prefecture": 1, "province": 2, "country": 3}
+    return min((m.value for m in chain), key=lambda p: order.get(p.level, 4))
+
+
+def _is_dateline(article: _Article, mention: Mention) -> bool:
+    """"BEIJING, Aug. 25 (Xinhua) --": a place in capitals that opens a line is where the
+    reporter filed from, not what the figures are about."""
+    surface = article.text[mention.start:mention.end]
+    line_start = article.text.rfind("\n", 0, mention.start) + 1
+    return surface.isupper() and not article.text[line_start:mention.start].strip()
+
+
+def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
+    places = [m for m in article.mentions if m.label == "PLACE" and not _is_dateline(article, m)]
+    subject = _most_specific(_place_chains(places, article.text)[0]) if places else None
+    for figure in figures:
+        if figure.head is not None:
+            figure.place = figure.head.place
+            figure.rules["location"] = "qualifier_of_head"
+            continue
+        s_start, s_end = article.sentences[figure.sentence]
+        in_sentence = [p for p in places if s_start <= p.start < s_end]
+        chains = _place_chains(in_sentence, article.text)
+        before = [c for c in chains if c[-1].end <= figure.mention.start]
+        after = [c for c in chains if c[0].start >= figure.mention.end]
+        p_start = article.paragraph_starts[figure.paragraph]
+        earlier = [p for p in places if p_start <= p.start < s_start]
+        if before:
+            figure.place, figure.rules["location"] = _most_specific(before[-1]), "sentence_before"
+        elif after:
+            figure.place, figure.rules["location"] = _most_specific(after[0]), "sentence_after"
+        elif earlier:
+            chain = _place_chains(earlier, article.text)[-1]
+            figure.place, figure.rules["location"] = _most_specific(chain), "paragraph_previous"
+        elif subject is not None:
+            figure.place, figure.rules["location"] = subject, "article_subject"
+        else:
+            figure.rules["location"] = "none"
+
+
+def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
+    times = [m for m in article.mentions if m.label in ("PERIOD", "DATE")]
+    deadline_penalty = rules.settings["deadline_penalty"]
+    by_figure_sentence: dict[int, list[Mention]] = {}
+    for t in times:
+        by_figure_sentence.setdefault(article.sentence_of(t.start), []).append(t)
+    for figure in figures:
+        m = figure.mention
+        if figure.head is not None:
+            figure.period, figure.as_of = figure.head.period, figure.head.as_of
+            figure.rules["period"] = "qualifier_of_head"
+            continue
+        own = by_figure_sentence.get(figure.sentence, [])
+        periods = [t for t in own if t.label == "PERIOD" and t.value.type not in ("as_of",)]
+        chosen = None
+        if periods:
+            def distance(t: Mention) -> float:
+                d = m.start - t.end if t.end <= m.start else t.start - m.end + 5
+                return d + (deadline_penalty if t.value.type == "deadline" else 0)
+            chosen = min(periods, key=distance)
+            figure.period = _period_of(chosen.value)
+            figure.rules["period"] = f"sentence:{chosen.value.rule}"
+        else:
+            figure.period, figure.rules["period"] = _inherited_period(article, figure, times, rules)
+        if figure.kind == "outcome":
+            figure.as_of = _as_of(article, figure, times)
+
+
+def _inherited_period(article: _Article, figure: _Figure, times: list[Mention],
+                      rules: LinkRules) -> tuple[tuple[int, int] | None, str]:
+    s_start, s_end = article.sentences[figure.sentence]
+    p_start = article.paragraph_starts[figure.paragraph]
+    sentence_text = article.text[s_start:s_end]
+    earlier_in_paragraph = [t for t in times if p_start <= t.start < s_start and t.label == "PERIOD"]
+    cumulative_before = rules.cumulative.search(article.text[p_start:s_start])
+    if earlier_in_paragraph:
+        return _period_of(earlier_in_paragraph[-1].value), f"paragraph:{earlier_in_paragraph[-1].value.rule}"
+    if rules.cumulative.search(sentence_text) or cumulative_before:
+        return None, "cumulative_to_date"
+    earlier = [t for t in times if t.start < p_start and t.label == "PERIOD"]
+    if earlier:
+        return _period_of(earlier[-1].value), f"article:{earlier[-1].value.rule}"
+    return None, "none"
+
+
+def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | None:
+    s_start, s_end = article.sentences[figure.sentence]
+    p_start = article.paragraph_starts[figure.paragraph]
+    in_sentence = [t for t in times if s_start <= t.start < s_end and getattr(t.value, "as_of", None)]
+    if in_sentence:
+        return in_sentence[0].value.as_of
+    resets = ("since", "range", "fyp", "window")
+    for t in reversed([t for t in times if p_start <= t.start < s_start]):
+        if getattr(t.value, "as_of", None):
+            return t.value.as_of
+        if t.value.type in resets:
+            return None
+    return None
+
+
+def _is_headline(article: _Article, figure: _Figure) -> bool:
+    """A figure in the article's first short line (or lines before the body starts)."""
+    first_break = article.text.find("\n")
+    return 0 <= first_break and figure.mention.start < first_break and first_break < 250
+
+
+def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
+    """A headline that repeats a body figure is one record, the body's; later repeats
+    of a figure in the body are dropped."""
+    kept: list[_Figure] = []
+    seen: dict[tuple, _Figure] = {}
+    body = [f for f in figures if not _is_headline(article, f)]
+    for figure in body + [f for f in figures if _is_headline(article, f)]:
+        q = figure.mention.value
+        key = (figure.metric, round(q.value, 6), q.value_max)
+        if key in seen:
+            continue
+        if _is_headline(article, figure) and q.approx and any(
+                f.metric == figure.metric and abs(f.mention.value.value - q.value) <= 0.1 * q.value for f in body):
+            continue  # a headline rounding a body figure
+        seen[key] = figure
+        kept.append(figure)
+    return sorted(kept, key=lambda f: f.mention.start)
+
+
+def _to_record(article: _Article, figure: _Figure, doc_id: str | None,
+               term_ids_by_sentence: dict[int, list[str]]) -> Record:
+    q = figure.mention.value
+    place = figure.place
+    location = getattr(place, "name", None)
+    province = None
+    if place is not None and getattr(place, "level", None) != "country":
+        province = getattr(place, "province", None) or location
+    s_start, s_end = article.sentences[figure.sentence]
+    return Record(
+        doc=doc_id, kind=figure.kind, metric=figure.metric, value=q.value, value_max=q.value_max,
+        approx=q.approx, location=location, province=province,
+        period={"start": figure.period[0], "end": figure.period[1]} if figure.period and None not in figure.period else None,
+        as_of=figure.as_of.isoformat() if figure.as_of else None,
+        text=article.text[figure.mention.start:figure.mention.end], start=figure.mention.start,
+        end=figure.mention.end, sentence=article.text[s_start:s_end].strip(), group=figure.group,
+        terms=term_ids_by_sentence.get(figure.sentence, []), rules=dict(figure.rules, value=q.rule or ""),
+    )

@@ -1,0 +1,52 @@
+"""The record of RECORDS.md as a dataclass that round-trips through JSON."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SPEC_FIELDS = ("doc", "kind", "metric", "value", "value_max", "approx", "location", "province",
+               "period", "as_of", "text", "start", "end", "sentence")
+
+
+@dataclass
+class Record:
+    """One plan or outcome figure. The first fields are the contract of RECORDS.md;
+    ``group``, ``terms`` and ``rules`` are extras (the scorer ignores them)."""
+
+    doc: str | None
+    kind: str
+    metric: str
+    value: float
+    value_max: float | None
+    approx: str | None
+    location: str | None
+    province: str | None
+    period: dict[str, int] | None
+    as_of: str | None
+    text: str
+    start: int
+    end: int
+    sentence: str
+    group: int | None = None
+    """Records that qualify one figure ("benefiting 203,900 households") share its group id."""
+    terms: list[str] = field(default_factory=list)
+    """Ids of the policy terms named in the record's sentence."""
+    rules: dict[str, str] = field(default_factory=dict)
+    """Which rule decided each field: the reason, for users debugging an extraction."""
+
+    def to_dict(self, spec_only: bool = False) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("value", "value_max"):
+            if isinstance(data[key], float) and data[key].is_integer():
+                data[key] = int(data[key])
+        if spec_only:
+            return {key: data[key] for key in SPEC_FIELDS}
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Record":
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown record fields: {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(known))}")
+        return cls(**data)

@@ -1,0 +1,57 @@
+"""Read the rule data that ships inside the package (``importlib.resources``, never ``__file__``)."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+DEFAULT_PACK = "renovation"
+
+
+class RuleFileError(ValueError):
+    """A rule file could not be read; the message names the file and the line."""
+
+
+def pack_path(pack: str | Path = DEFAULT_PACK):
+    """A bundled pack by name, or a folder on disk by path."""
+    candidate = Path(pack)
+    if candidate.is_dir():
+        return candidate
+    bundled = resources.files("renovex").joinpath("packs").joinpath(str(pack))
+    if not bundled.is_dir():
+        raise FileNotFoundError(f"no rule pack named {pack!r} (bundled packs: {', '.join(bundled_packs())})")
+    return bundled
+
+
+def bundled_packs() -> list[str]:
+    root = resources.files("renovex").joinpath("packs")
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def data_file(name: str):
+    """A file of ``renovex/data`` (shared by all packs: the gazetteer)."""
+    return resources.files("renovex").joinpath("data").joinpath(name)
+
+
+def read_json(path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise RuleFileError(f"{path}:{error.lineno}: not valid JSON: {error.msg}") from None
+
+
+def read_jsonl(path) -> Iterator[tuple[int, dict]]:
+    """Yield ``(line number, object)`` for each non-blank, non-comment line."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#") or line.startswith("//"):
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            raise RuleFileError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+
+
+def pack_file(pack: str | Path, name: str):
+    return pack_path(pack).joinpath(name)
