@@ -1,0 +1,783 @@
+"""Find quantities in running text: a number, its unit and the noun it counts.
+
+Pure module (no spaCy). ``find_quantities(text, rules)`` runs one compiled number regex
+over the lower-cased text, then looks only at a few characters and words around each
+hit (plain string operations, a few anchored regex matches), so its cost grows with the
+count of numbers, not of tokens. All word lists live in the pack files ``metrics.json``
+and ``quantity_words.json``; this module holds only the logic.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+
+from word2number import w2n
+
+from .resources import DEFAULT_PACK, pack_file, read_json
+
+__all__ = ["QuantityMatch", "QuantityRules", "find_quantities", "load_rules"]
+
+METRICS_FILE = "metrics.json"
+WORDS_FILE = "quantity_words.json"
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_DASH_CLASS = re.escape(_DASHES)  # for use inside [...]
+_LOOKBACK = 40  # characters searched for a currency sign or an approximation cue
+_CLAUSE_LOOKBACK = 300  # characters searched for a pipeline noun before a length
+_WALK_CHARS = 160  # characters searched for the counted noun after a number
+_EDGE = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb\u300c\u300d()[]{}<>,.;:!?*/|#@%$\u2026\u00b7\u2022"  # stripped from word edges
+_SCALE_WORDS = ("hundred", "thousand", "million", "billion")
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    """One quantity; offsets are character offsets into the text given."""
+
+    start: int
+    end: int  # whole span: approximation cue? + number + unit + counted noun
+    number_start: int
+    number_end: int  # just the number ("1.0224 million", "1-2", "seven")
+    value: float
+    value_max: float | None
+    approx: str | None  # more_than, at_least, about, nearly, up_to, less_than
+    unit: str  # count, percent, cny, usd, km, sqm, ton, ...
+    unit_text: str | None  # the counted noun phrase or the unit; None for a bare number
+    metric: str | None  # metric id of RECORDS.md, or None
+    rule: str  # which rules decided, joined by "|"
+
+
+@dataclass(frozen=True)
+class _Head:
+    """A head noun: the last word of a counted noun phrase."""
+
+    word: str
+    metric: str | None
+    prefix: tuple[str, ...] = ()  # words that must stand right before the head
+    requires: frozenset[str] = frozenset()  # one of these among the modifiers
+    forbids: frozenset[str] = frozenset()  # none of these among the modifiers
+    plural: bool = True
+    mass: bool = False  # counts only inside an "of" phrase ("units of housing")
+    container: bool = False  # its "of" phrase names the counted thing
+    not_metric: bool = False  # a counted thing that is never a record
+
+    def fits(self, mods: list[str], value: float, in_of: bool) -> bool:
+        if self.prefix and tuple(mods[-len(self.prefix):]) != self.prefix:
+            return False
+        if self.requires and not self.requires.intersection(mods):
+            return False
+        if self.forbids and self.forbids.intersection(mods):
+            return False
+        if self.mass and not in_of:
+            return False
+        # "4 county governments": a singular noun after a number other than one is a modifier
+        return in_of or self.plural or self.not_metric or value == 1
+
+
+@dataclass
+class _Number:
+    value: Decimal
+    kind: str  # "digits", "digits+scale", "words"
+    raw: str  # as written (for year and id checks)
+    scale: Decimal  # product of the scale words (1 when none)
+    start: int
+    end: int
+
+
+@dataclass
+class _Walk:
+    head: _Head | None
+    np_start: int | None
+    np_end: int | None
+    rule: str
+    metric: str | None = None
+    close_plural: bool = False  # a plural head with at most 3 singular-looking modifiers before it
+
+
+_METRICS_KEYS = {"_doc", "max_modifiers", "max_of_phrase_words", "metrics", "not_metric"}
+_METRIC_KEYS = {"heads", "unit", "nouns", "description", "_doc"}
+_HEAD_KEYS = {"head", "requires_any", "forbids", "mass", "container", "default_metric"}
+_WORDS_KEYS = {
+    "_doc", "approximations", "post_approximations", "scales", "number_words", "currencies", "percent",
+    "measures", "glued_units_ok", "of_phrase_units", "year_range", "months", "time_units", "time_of_day",
+    "name_prefixes", "counter_nouns", "stop_words", "coordinators", "of_determiners", "of_phrase_extra_words",
+    "verb_like", "irregular_plurals", "quotes", "one_exclusions", "max_digits_without_separator", "max_age",
+    "fractions", "word_number_exclusions_before",
+}
+
+
+def _check_keys(data: Any, allowed: set[str], where: str) -> None:
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: expected an object, got {type(data).__name__}")
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Regex alternation of lower-cased phrases, longest first, inner spaces matching any whitespace."""
+    parts = sorted({_norm(p) for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not parts:
+        return "(?!)"  # an empty list matches nothing (an empty alternation would match everywhere)
+    return "|".join(r"\s+".join(re.escape(piece) for piece in p.split()) for p in parts)
+
+
+def _is_plural(word: str, irregular: set[str]) -> bool:
+    return word in irregular or (word.endswith("s") and not word.endswith("ss"))
+
+
+class QuantityRules:
+    """Compiled form of the two pack files; build once, reuse for every text.
+
+    All patterns are compiled for lower-cased text (``IGNORECASE`` makes Python's regex
+    engine several times slower on long texts).
+    """
+
+    def __init__(self, metrics: dict[str, Any], words: dict[str, Any]):
+        _check_keys(metrics, _METRICS_KEYS, METRICS_FILE)
+        _check_keys(words, _WORDS_KEYS, WORDS_FILE)
+        self.max_mods = int(metrics.get("max_modifiers", 5))
+        self.max_of = int(metrics.get("max_of_phrase_words", 8))
+        self.irregular = {_norm(w) for w in words.get("irregular_plurals", [])}
+        self._compile_heads(metrics)
+        self._compile_words(words)
+
+    @classmethod
+    def from_dicts(cls, metrics: dict[str, Any], words: dict[str, Any]) -> "QuantityRules":
+        """Rules from the parsed ``metrics.json`` and ``quantity_words.json``."""
+        return cls(metrics, words)
+
+    # -- heads ---------------------------------------------------------------
+    def _head_entries(self, metric: str | None, entries: list, where: str) -> Iterable[_Head]:
+        for entry in entries:
+            if isinstance(entry, str):
+                entry = {"head": entry}
+            if not isinstance(entry, dict) or not entry.get("head"):
+                raise ValueError(f"{where}: a head is a phrase or an object with 'head': {entry!r}")
+            _check_keys(entry, _HEAD_KEYS, f"{where}, head {entry['head']!r}")
+            words = _norm(entry["head"]).split()
+            yield _Head(
+                word=words[-1],
+                metric=entry.get("default_metric", metric) if entry.get("container") else metric,
+                prefix=tuple(words[:-1]),
+                requires=frozenset(_norm(w) for w in entry.get("requires_any", [])),
+                forbids=frozenset(_norm(w) for w in entry.get("forbids", [])),
+                plural=_is_plural(words[-1], self.irregular),
+                mass=bool(entry.get("mass")),
+                container=bool(entry.get("container")),
+            )
+
+    def _compile_heads(self, metrics: dict[str, Any]) -> None:
+        specific: dict[str, list[_Head]] = {}
+        plain: dict[str, list[_Head]] = {}
+        self.unit_metric: dict[str, str] = {}
+        self.unit_nouns: dict[str, dict[str, list[_Head]]] = {}
+        self.clause_nouns_re: dict[str, re.Pattern] = {}
+        table = metrics.get("metrics", {})
+        if not isinstance(table, dict):
+            raise ValueError(f"{METRICS_FILE}: 'metrics' must be an object of metric ids")
+        for metric, spec in table.items():
+            where = f"{METRICS_FILE}, metric {metric!r}"
+            _check_keys(spec, _METRIC_KEYS, where)
+            for head in self._head_entries(metric, spec.get("heads", []), where):
+                # conditional heads ("charging stations") are tried before plain ones ("stations")
+                target = specific if (head.prefix or head.requires or head.forbids) else plain
+                target.setdefault(head.word, []).append(head)
+            if "unit" in spec:
+                self.unit_metric[spec["unit"]] = metric
+                if spec.get("nouns"):
+                    nouns: dict[str, list[_Head]] = {}
+                    for head in self._head_entries(metric, spec["nouns"], where):
+                        nouns.setdefault(head.word, []).append(head)
+                    for heads in nouns.values():
+                        heads.sort(key=lambda h: -len(h.prefix))
+                    self.unit_nouns[spec["unit"]] = nouns
+                    # pipeline nouns earlier in the clause ("upgrade pipelines ... for 300,000 km")
+                    self.clause_nouns_re[spec["unit"]] = re.compile(
+                        rf"(?<![\w-])(?:{_alternation(spec['nouns'])})(?![\w-])"
+                    )
+        for word in metrics.get("not_metric", []):
+            word = _norm(word)
+            plain.setdefault(word, []).append(_Head(word=word, metric=None, not_metric=True))
+        self.heads = {w: specific.get(w, []) + plain.get(w, []) for w in set(specific) | set(plain)}
+
+    # -- words ---------------------------------------------------------------
+    def _compile_words(self, words: dict[str, Any]) -> None:
+        self.scales = {_norm(k): Decimal(str(v)) for k, v in words.get("scales", {}).items()}
+        numbers = words.get("number_words", {})
+        simple = numbers.get("units", []) + numbers.get("tens", [])
+        ns, sc = _alternation(simple), _alternation(numbers.get("scales", []))
+        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        scale = rf"(?:(?:\s*|-)(?:{_alternation(self.scales)})(?![a-z]))+"  # "1.2 billion", "2.3-billion-yuan"
+        word = rf"(?<!['\u2019-])(?:{ns})(?:(?:\s+|-)(?:{ns}|{sc})|\s+and\s+(?:{ns}))*(?![\w'\u2019])"
+        first = "".join(sorted({w[0] for w in map(_norm, simple)}))
+        # the leading lookahead lets the engine skip most positions with one set test
+        self.number_re = re.compile(
+            rf"(?=[\d{re.escape(first)}])(?<![\w,.])(?:(?P<d>{digits})(?P<s>{scale})?|(?P<w>{word}))"
+        )
+        self.scale_split_re = re.compile(_alternation(self.scales))
+        self.range_re = re.compile(rf"(?:\s*[{_DASH_CLASS}~]\s*|\s+to\s+)")
+        self.and_re = re.compile(r"\s+and\s+")
+
+        self.approx = {_norm(k): v for k, v in words.get("approximations", {}).items()}
+        self.approx_ends = tuple(k.split()[-1] for k in self.approx)
+        self.approx_re = re.compile(rf"(?<![\w])(?P<cue>{_alternation(self.approx)})\s+\Z")
+        self.post_approx = {_norm(k): v for k, v in words.get("post_approximations", {}).items()}
+        glued = [k for k in self.post_approx if k.startswith("-") or k == "+"]
+        spaced = [k for k in self.post_approx if k not in glued]
+        self.post_approx_re = re.compile(
+            rf"(?:(?P<g>{_alternation(glued)})|\s+(?P<s>{_alternation(spaced)}))(?![a-z])"
+        )
+
+        # units after a number: percent, currency words, measures
+        self.units: dict[str, tuple[str, Decimal, str]] = {}  # phrase -> (unit, factor, label)
+        for unit, phrases in words.get("percent", {}).items():
+            for phrase in phrases:
+                self.units[_norm(phrase)] = (unit, Decimal(1), unit)
+        before: dict[str, str] = {}
+        for unit, spec in words.get("currencies", {}).items():
+            for phrase in spec.get("after", []):
+                self.units[_norm(phrase)] = (unit, Decimal(1), unit)
+            for phrase in spec.get("before", []):
+                before[_norm(phrase)] = unit
+        for phrase, spec in words.get("measures", {}).items():
+            self.units[_norm(phrase)] = (spec["unit"], Decimal(str(spec.get("factor", 1))), spec.get("from", spec["unit"]))
+        self.unit_re = re.compile(rf"(?:\s*|-)(?P<u>{_alternation(self.units)})(?![a-z0-9\u00b2])")
+        self.currency_before = before
+        self.currency_ends = tuple(before)
+        self.currency_before_re = re.compile(rf"(?<![a-z])(?P<c>{_alternation(before)})\s*\Z")
+        self.glued_ok = {_norm(w) for w in words.get("glued_units_ok", [])}
+        self.of_units = set(words.get("of_phrase_units", []))
+
+        lower = lambda key: {_norm(w) for w in words.get(key, [])}  # noqa: E731
+        self.year_min, self.year_max = words.get("year_range", [1900, 2100])
+        self.months = lower("months")
+        self.time_units = lower("time_units")
+        self.time_of_day_re = re.compile(rf"\s*(?:{_alternation(words.get('time_of_day', []))})(?![a-z])")
+        self.name_prefixes = lower("name_prefixes")
+        self.counters = lower("counter_nouns")
+        self.stop = lower("stop_words")
+        self.coordinators = lower("coordinators")
+        self.of_determiners = lower("of_determiners")
+        self.of_extra = lower("of_phrase_extra_words")
+        self.verb_like = lower("verb_like")
+        self.quotes = "".join(words.get("quotes", []))
+        one = words.get("one_exclusions", {})
+        self.fractions = lower("fractions")
+        self.word_number_before = lower("word_number_exclusions_before")
+        self.one_after = {_norm(w) for w in one.get("after", [])}
+        self.one_before = {_norm(w) for w in one.get("before", [])}
+        self.max_digits = int(words.get("max_digits_without_separator", 8))
+        self.max_age = int(words.get("max_age", 120))
+
+        self.next_word_re = re.compile(rf"[\s{_DASH_CLASS}]?\s*(?P<w>[^\W\d_][\w'\u2019]*)")
+        self.of_re = re.compile(r"\s+of\s+")
+        self.of_link_re = re.compile(
+            r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|these|those|all|a\s+total\s+of)\s+)?(?:[\w\-]+['\u2019]s?\s+)?"
+        )
+        self.coord_link_re = re.compile(r"\s+(?:and|or)\s+")
+        self.age_re = re.compile(r"[A-Z][\w'\u2019-]*,\s*\Z")
+
+    # -- lookups -------------------------------------------------------------
+    def head(self, word: str, mods: list[str], value: float, in_of: bool = False) -> _Head | None:
+        for head in self.heads.get(word, ()):
+            if head.fits(mods, value, in_of):
+                return head
+        return None
+
+    def unit_noun(self, unit: str, word: str, mods: list[str]) -> _Head | None:
+        for head in self.unit_nouns.get(unit, {}).get(word, ()):
+            if head.fits(mods, 2, True):
+                return head
+        return None
+
+
+@lru_cache(maxsize=8)
+def load_rules(pack: str = DEFAULT_PACK) -> QuantityRules:
+    """The compiled quantity rules of a bundled pack (or a pack folder), cached per pack."""
+    return QuantityRules.from_dicts(read_json(pack_file(pack, METRICS_FILE)), read_json(pack_file(pack, WORDS_FILE)))
+
+
+# --------------------------------------------------------------------------- entry point
+class _Scan:
+    """One text being scanned: the original (for case and slices) and its lower-cased twin."""
+
+    __slots__ = ("text", "low", "rules", "n")
+
+    def __init__(self, text: str, rules: QuantityRules):
+        low = text.lower()
+        if len(low) != len(text):  # a few characters lower-case to two ("İ"); keep offsets aligned
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.text, self.low, self.rules, self.n = text, low, rules, len(text)
+
+
+def find_quantities(text: str, rules: QuantityRules) -> list[QuantityMatch]:
+    """All quantities of ``text`` in text order (see :class:`QuantityMatch`)."""
+    scan = _Scan(text, rules)
+    found: list[QuantityMatch] = []
+    pos = 0
+    search = rules.number_re.search
+    while True:
+        match = search(scan.low, pos)
+        if match is None:
+            break
+        result, pos = _candidate(scan, match)
+        if result is not None:
+            found.append(result)
+    return _link_of_numbers(scan, found)
+
+
+# --------------------------------------------------------------------------- numbers
+@lru_cache(maxsize=1024)
+def _word_value(words: str) -> int | None:
+    """word2number on an all-word span only (it misreads digits: "26 million" -> 1,000,000)."""
+    try:
+        return w2n.word_to_num(" ".join(words.replace("-", " ").split()))
+    except (ValueError, IndexError):
+        return None
+
+
+def _number(match: re.Match, rules: QuantityRules) -> _Number | None:
+    words = match.group("w")
+    if words is not None:
+        # "and" belongs to a number only after a scale word ("one hundred and five")
+        for sep in rules.and_re.finditer(words):
+            if words[:sep.start()].split()[-1].split("-")[-1] not in _SCALE_WORDS:
+                words = words[:sep.start()]
+                break
+        value = _word_value(words)
+        if value is None:
+            return None
+        return _Number(Decimal(value), "words", words, Decimal(1), match.start(), match.start() + len(words))
+    raw = match.group("d")
+    try:
+        value = Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return None
+    scale = Decimal(1)
+    if match.group("s"):
+        for word in rules.scale_split_re.findall(match.group("s")):
+            scale *= rules.scales[_norm(word)]
+    kind = "digits+scale" if match.group("s") else "digits"
+    return _Number(value * scale, kind, raw, scale, match.start(), match.end())
+
+
+def _year_like(num: _Number, rules: QuantityRules) -> bool:
+    return (
+        num.kind == "digits" and len(num.raw) == 4 and num.raw.isdigit()
+        and rules.year_min <= int(num.raw) <= rules.year_max
+    )
+
+
+def _second_number(scan: _Scan, first: _Number) -> tuple[_Number | None, str]:
+    """The upper end of a range: '1-2', '1,000 to 2,000', 'between 300 and 400'."""
+    rules, low = scan.rules, scan.low
+    sep = rules.range_re.match(low, first.end)
+    if sep is None and low[max(0, first.start - 9):first.start].rstrip().endswith("between"):
+        sep = rules.and_re.match(low, first.end)
+    if sep is None:
+        return None, ""
+    match = rules.number_re.match(low, sep.end())
+    if match is None:
+        return None, ""
+    second = _number(match, rules)
+    if second is None or (second.kind == "words") != (first.kind == "words"):
+        return None, ""
+    return second, sep.group().strip()
+
+
+def _candidate(scan: _Scan, match: re.Match) -> tuple[QuantityMatch | None, int]:
+    rules = scan.rules
+    first = _number(match, rules)
+    if first is None:
+        return None, match.end()
+    s = first.start
+    second, sep = _second_number(scan, first)
+    if second is not None:
+        if _year_like(first, rules) and _year_like(second, rules):
+            return None, second.end  # "2019-2023", "(2021-2025)"
+        if sep == "to" and scan.low[max(0, s - 6):s].rstrip().endswith("from"):
+            second = None  # "from 30 to 50" is a change, not a range
+        else:
+            if second.scale != 1 and first.scale == 1 and first.kind == "digits":
+                first.value *= second.scale  # "1-2 million"
+            if second.value <= first.value:
+                return None, second.end  # ids and dates ("2023-09"), not ranges
+    num_end = second.end if second is not None else first.end
+    if _excluded(scan, first, second, num_end):
+        return None, num_end
+    return _build(scan, first, second, num_end), num_end
+
+
+# --------------------------------------------------------------------------- exclusions
+def _prev_word(low: str, start: int) -> str:
+    """The word before ``start`` if only spaces (and its own full stop) stand between: 'no.', 'june'."""
+    window = low[max(0, start - 30):start]
+    if not window or not window[-1].isspace():
+        return ""
+    parts = window.rsplit(None, 1)
+    if not parts:
+        return ""
+    word = parts[-1].rstrip(".:").lstrip("(\"\u201c\u2018'[")
+    return word if word.isalpha() else ""
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n\r:;"
+
+
+def _excluded(scan: _Scan, first: _Number, second: _Number | None, num_end: int) -> bool:
+    """Numbers that are not quantities: ids, phone numbers, dates, times, ordinals, names."""
+    text, low, rules, n = scan.text, scan.low, scan.rules, scan.n
+    s = first.start
+    # a space stands for "nothing" beyond the text ("" would be found in every string)
+    prev = low[s - 1] if s else " "
+    prev2 = low[s - 2] if s > 1 else " "
+    nxt = low[num_end] if num_end < n else " "
+    nxt2 = low[num_end + 1] if num_end + 1 < n else " "
+    if prev in _DASHES and prev2.isalnum():  # "e727-728", "COVID-19"
+        return True
+    if prev in ":/#+@_\\" or (prev == "." and prev2.isalnum()):  # "reading:728", "No.218"
+        return True
+    if nxt in ":/" and nxt2.isdigit():  # "15:23", "2023/09/14"
+        return True
+    if nxt in _DASHES and nxt2.isdigit():  # "400-828-1019", "2023-09-14"
+        return True
+    if nxt in ".," and nxt2.isalnum():  # "640.jpg", "1.2.3", "1,2"
+        return True
+    if (prev, nxt) in (("[", "]"), ("(", ")")):  # footnotes "[1]", list markers "(3)"
+        return True
+    for num in (first, second):
+        if num is not None and num.kind != "words":
+            if "," not in num.raw and len(num.raw.replace(".", "")) > rules.max_digits:  # phone, QQ, ids
+                return True
+            if num.raw.startswith("0") and len(num.raw) > 1 and num.raw[1] != ".":  # "09"
+                return True
+    if nxt.isalpha() or (nxt in _DASHES and nxt2.isalpha()):
+        # glued letters: "14th", "1990s", "5G", "three-year", "10-storey"; but "5km", "200-odd"
+        unit = rules.unit_re.match(low, num_end)
+        post = rules.post_approx_re.match(low, num_end)
+        glued_unit = unit is not None and (nxt.isalpha() and _norm(unit.group("u")) in rules.glued_ok or nxt == "-")
+        if not glued_unit and not (post and post.group("g")):
+            return True
+    prev_word = _prev_word(low, s)
+    if prev_word in rules.name_prefixes or prev_word in rules.months or prev_word in rules.counters:
+        return True  # "No. 3", "Room 516", "June 30", "Views: 1,234"
+    next_match = rules.next_word_re.match(low, num_end)
+    next_word = next_match.group("w") if next_match else ""
+    if next_word in rules.counters or next_word in rules.fractions:  # "0 Comment(s)", "one third"
+        return True
+    if next_word in rules.time_units and rules.unit_re.match(low, num_end) is None:  # "35 years", "24 hours"
+        return True
+    if next_word in rules.months and text[next_match.start("w")].isupper():  # "30 June"
+        return True
+    if rules.time_of_day_re.match(low, num_end):  # "9 a.m."
+        return True
+    value = first.value
+    if nxt == "," and value < rules.max_age and value == int(value) and rules.age_re.search(text, max(0, s - 30), s):
+        return True  # an age: "Wu Meifang, 69, lives ..."
+    if nxt in ".)" and nxt2.isspace() and value < 100:
+        line_start = low.rfind("\n", max(0, s - 40), s) + 1
+        if (line_start or s < 40) and not low[line_start:s].strip():
+            return True  # list markers "1." "2)" at the start of a line
+    if first.kind == "words":
+        if prev in rules.quotes:  # "two establishment", "four good"
+            return True
+        word = text[s:first.end]
+        if word[:1].isupper() and not word.isupper() and not _sentence_start(text, s):  # "Five Tackling Actions"
+            return True
+        if prev_word in rules.word_number_before:  # "the two cities" points back, it does not count
+            return True
+        if first.raw == "one" and second is None and (next_word in rules.one_after or prev_word in rules.one_before):
+            return True  # "one of the", "one after another", "the one"
+    return False
+
+
+# --------------------------------------------------------------------------- building a match
+def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int) -> QuantityMatch | None:
+    text, low, rules = scan.text, scan.low, scan.rules
+    s = first.start
+    parts = [first.kind] + (["range"] if second is not None else [])
+    start = s
+    # a currency sign or code before the number ("RMB 2 billion", "$206.49 million")
+    currency = cur = None
+    window = low[max(0, s - 12):s].rstrip()
+    if window.endswith(rules.currency_ends):
+        cur = rules.currency_before_re.search(low, max(0, s - 12), s)
+        if cur:
+            currency = rules.currency_before[_norm(cur.group("c"))]
+            start = cur.start("c")
+            parts.append(f"prefix:{text[cur.start('c'):cur.end('c')]}")
+    approx = None
+    window = low[max(0, start - _LOOKBACK):start]
+    if window[-1:].isspace() and window.rstrip().endswith(rules.approx_ends):
+        cue = rules.approx_re.search(low, max(0, start - _LOOKBACK), start)
+        if cue:
+            approx = rules.approx[_norm(cue.group("cue"))]
+            start = cue.start("cue")
+            parts.append(f"approx:{_norm(cue.group('cue'))}")
+    pos = num_end
+    post = rules.post_approx_re.match(low, pos)
+    if post:
+        key = _norm(post.group("g") or post.group("s"))
+        if approx is None:
+            approx = rules.post_approx[key]
+            parts.append(f"approx:{key}")
+        pos = post.end()
+
+    value = first.value
+    value_max = second.value if second is not None else None
+    unit_match = rules.unit_re.match(low, pos)
+    unit, factor, end = currency, Decimal(1), pos
+    metric = unit_text = None
+    if unit_match:
+        unit, factor, label = rules.units[_norm(unit_match.group("u"))]
+        end = unit_match.end()
+        parts.append(f"unit:{label}" if label == unit else f"unit:{label}->{unit}")
+    elif currency:
+        parts.append(f"unit:{currency}")
+    if unit is not None:
+        metric = rules.unit_metric.get(unit)
+        if unit_match and unit in rules.unit_nouns:
+            metric, end, rule = _measured_thing(scan, s, end, unit)
+            parts.append(rule)
+        elif unit_match and unit in rules.of_units:
+            found = _of_phrase(scan, end, None)
+            if found is not None and found[2] is not None:
+                end = found[2]
+        unit_text = text[unit_match.start("u"):end] if unit_match else text[cur.start("c"):cur.end("c")]
+        value *= factor
+        value_max = value_max * factor if value_max is not None else None
+    else:
+        unit = "count"
+        walk = _walk(scan, pos, float(value))
+        if _year_like(first, rules) and second is None and not walk.close_plural:
+            return None  # "in 2022", "the 2020 plan lists ..."; but "1439 old communities", "2000 households"
+        if first.kind == "words" and walk.np_start is None:
+            return None  # a bare number word is a pronoun or an idiom ("the two")
+        parts.append(walk.rule)
+        metric = walk.metric
+        if walk.np_start is not None:
+            unit_text = text[walk.np_start:walk.np_end]
+            end = walk.np_end
+    return QuantityMatch(
+        start=start,
+        end=max(end, num_end),
+        number_start=s,
+        number_end=num_end,
+        value=_float(value),
+        value_max=_float(value_max) if value_max is not None else None,
+        approx=approx,
+        unit=unit,
+        unit_text=unit_text,
+        metric=metric,
+        rule="|".join(parts),
+    )
+
+
+def _float(value: Decimal) -> float:
+    result = float(value)
+    return float(int(result)) if result == int(result) else result
+
+
+# --------------------------------------------------------------------------- noun phrases
+_Word = tuple  # (core | None for a break, start, end, possessive, last, quote length before)
+_HAS_DIGIT = re.compile(r"\d").search
+
+
+def _words(scan: _Scan, pos: int, count: int, commas: bool = False) -> Iterator[_Word]:
+    """Up to ``count`` words after ``pos`` on the same line, with their punctuation read off.
+
+    A generator over plain ``str.split`` (a regex tokenizer costs several times more per
+    number, and most numbers find their noun within two words). ``core`` is the lower-cased
+    word without edge punctuation; a break word (``core`` None) ends the phrase at a bracket,
+    a dash, punctuation after a word (a comma too unless ``commas``) or the end of the line.
+    ``last`` marks a word with punctuation after it.
+    """
+    low = scan.low
+    stop = min(scan.n, pos + _WALK_CHARS)
+    line_end = low.find("\n", pos, stop)
+    window = low[pos:stop if line_end < 0 else line_end]
+    quotes = scan.rules.quotes
+    offset = 0
+    tokens = window.split()
+    for token in tokens[:count]:
+        at = window.find(token, offset)
+        offset = at + len(token)
+        core = token.strip(_EDGE)
+        if not core or not core[0].isalnum():
+            yield (None, pos + at, pos + offset, False, True, 0)
+            return
+        lead_len = token.find(core)
+        if lead_len and token[:lead_len].strip(quotes):  # "(prefectures)": a bracket ends the phrase
+            yield (None, pos + at, pos + at, False, True, 0)
+            return
+        start = pos + at + lead_len
+        after = lead_len + len(core)
+        trail = token[after:].strip(quotes)
+        possessive = core.endswith(("'s", "\u2019s")) or (token[after:after + 1] in ("'", "\u2019") and core[-1] == "s")
+        yield (core, start, start + len(core), possessive, bool(trail), lead_len)
+        if trail and not (commas and trail == ","):
+            yield (None, start + len(core), start + len(core), False, True, 0)
+            return
+    if line_end >= 0 and len(tokens) <= count:
+        yield (None, pos + len(window), pos + len(window), False, True, 0)
+
+
+def _walk(scan: _Scan, pos: int, value: float) -> _Walk:
+    """Find the counted noun after a number: up to ``max_modifiers`` words, then a head noun."""
+    rules = scan.rules
+    words = _words(scan, pos, rules.max_mods + 6)
+    word = next(words, None)
+    if word is not None and word[0] == "of" and not word[4]:
+        # "40 of the old communities" counts communities; "206 of them" stays bare
+        word = next(words, None)
+        if word is None or word[0] not in rules.of_determiners or word[4]:
+            return _Walk(None, None, None, "bare")
+        word = next(words, None)
+    mods: list[str] = []
+    np_start = np_end = plural_end = None  # a phrase without a known head ends at its first plural
+    coordinated = False
+    while word is not None:
+        core, word_start, word_end, possessive, last, quoted = word
+        word = next(words, None)
+        if core is None:
+            break
+        start = word_start - quoted
+        if core in rules.coordinators:
+            if not mods or last:
+                break
+            coordinated = True
+            continue
+        if core in rules.stop:
+            break
+        if _HAS_DIGIT(core):
+            # "13 15-minute living circles": a hyphenated number is a modifier; another figure ends the phrase
+            if "-" not in core or core.rsplit("-", 1)[-1].isdigit():
+                return _Walk(None, None, None, "bare")
+        elif not possessive:
+            head = rules.head(core, mods, value)
+            if head is not None:
+                np_start = start if np_start is None else np_start
+                if head.not_metric:
+                    return _Walk(head, np_start, word_end, f"not-metric:{head.word}")
+                close = head.plural and len(mods) <= 3 and not any(_is_plural(m, rules.irregular) for m in mods)
+                if head.container and not last:
+                    return replace(_container(scan, word_end, head, np_start), close_plural=close)
+                return _Walk(head, np_start, word_end, f"noun:{head.word}", head.metric, close)
+        mods.append(core)
+        np_start = start if np_start is None else np_start
+        if not coordinated:
+            np_end = word_end
+        if plural_end is None and _is_plural(core, rules.irregular):
+            plural_end = word_end
+        if last or len(mods) >= rules.max_mods:
+            break
+    if not mods or mods[0] in rules.verb_like:
+        return _Walk(None, None, None, "bare")
+    return _Walk(None, np_start, plural_end or np_end, "noun:?")
+
+
+def _container(scan: _Scan, pos: int, head: _Head, start: int) -> _Walk:
+    """'units of subsidized rental housing': the of-phrase names what the units are."""
+    found = _of_phrase(scan, pos, None)
+    if found is not None:
+        inner, inner_end, extent = found
+        if inner is not None and inner.metric is not None:
+            return _Walk(head, start, inner_end, f"noun:{head.word}-of-{inner.word}", inner.metric)
+        if extent is not None:
+            return _Walk(head, start, extent, f"noun:{head.word}-of", head.metric)
+    return _Walk(head, start, pos, f"noun:{head.word}", head.metric)
+
+
+def _of_phrase(scan: _Scan, pos: int, unit: str | None) -> tuple[_Head | None, int | None, int | None] | None:
+    """Walk an 'of' phrase after a unit: (head, head end, phrase extent), or None without 'of'.
+
+    With ``unit`` the head is one of that unit's nouns ("kilometers of gas, water and heating
+    pipelines", commas allowed); else a count head, mass nouns allowed ("units of housing").
+    """
+    rules = scan.rules
+    match = rules.of_re.match(scan.low, pos)
+    if match is None:
+        return None
+    mods: list[str] = []
+    extent = None
+    comma_seen = False
+    for core, _, word_end, possessive, last, _ in _words(scan, match.end(), rules.max_of + 6, commas=unit is not None):
+        if core is None:
+            break
+        if core in rules.coordinators:
+            continue
+        if (core in rules.stop and core not in rules.of_extra) or _HAS_DIGIT(core):
+            break
+        if mods and (core.endswith("ed") or core in rules.verb_like):  # "of roofs repaired"
+            break
+        if not possessive:
+            head = rules.unit_noun(unit, core, mods) if unit else rules.head(core, mods, 2, in_of=True)
+            if head is not None and not head.container:
+                return head, word_end, word_end
+        mods.append(core)
+        if not comma_seen:
+            extent = word_end
+        if last:
+            comma_seen = True  # the extent ends here; pipeline nouns may follow the comma
+        if len(mods) >= rules.max_of:
+            break
+    return None, None, extent
+
+
+def _unit_noun_after(scan: _Scan, pos: int, unit: str) -> int | None:
+    """'5,000 km gas pipelines' (no 'of'): a unit noun among the next few modifier words."""
+    rules = scan.rules
+    mods: list[str] = []
+    for core, _, word_end, _, last, _ in _words(scan, pos, rules.max_mods):
+        if core is None or core in rules.stop or _HAS_DIGIT(core):
+            break
+        if rules.unit_noun(unit, core, mods) is not None:
+            return word_end
+        mods.append(core)
+        if last:
+            break
+    return None
+
+
+def _measured_thing(scan: _Scan, s: int, end: int, unit: str) -> tuple[str | None, int, str]:
+    """A length counts as pipelines only when pipes are named: after the unit or earlier in the clause."""
+    rules, low = scan.rules, scan.low
+    metric = rules.unit_metric.get(unit)
+    found = _of_phrase(scan, end, unit)
+    if found is not None and found[0] is not None:
+        return metric, found[1], f"noun:{found[0].word}"
+    if found is None:
+        noun_end = _unit_noun_after(scan, end, unit)
+        if noun_end is not None:
+            return metric, noun_end, "noun:after-unit"
+    lo = max(0, s - _CLAUSE_LOOKBACK)
+    clause = max(low.rfind(c, lo, s) for c in ".;!?\n") + 1
+    if rules.clause_nouns_re[unit].search(low, max(clause, lo), s):
+        return metric, end, "noun:in-clause"
+    extent = found[2] if found is not None and found[2] is not None else end
+    return None, extent, "noun:none"
+
+
+def _link_of_numbers(scan: _Scan, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """'1,037 of the 1,130 old communities', '3,000 and 4,000 communities': the first number counts
+    what the second counts."""
+    for i in range(len(found) - 2, -1, -1):
+        a, b = found[i], found[i + 1]
+        if a.unit != "count" or a.unit_text is not None or b.unit != "count" or b.unit_text is None:
+            continue
+        if scan.rules.of_link_re.fullmatch(scan.low, a.number_end, b.start):
+            found[i] = replace(a, metric=b.metric, unit_text=b.unit_text, rule=f"{a.rule}|of-next:{b.metric}")
+        elif scan.rules.coord_link_re.fullmatch(scan.low, a.number_end, b.start):  # "3,000 and 4,000 communities"
+            found[i] = replace(a, metric=b.metric, unit_text=b.unit_text, rule=f"{a.rule}|coord-next:{b.metric}")
+    return found
