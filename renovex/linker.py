@@ -94,6 +94,13 @@ class LinkRules:
         self.bare_before = re.compile(s["bare_before"], re.IGNORECASE)
         self.bare_after = re.compile(s["bare_after"], re.IGNORECASE)
         self.total_between = re.compile(s["total_between"], re.IGNORECASE)
+        self.place_anaphora = re.compile(s["place_anaphora_pattern"], re.IGNORECASE)
+        self.anaphora_levels = {word: level for level, words in s["place_anaphora"].items() for word in words}
+        self.ignored_place_surfaces = {w.lower() for w in s["ignored_place_surfaces"]}
+        self.ranking_context = re.compile(s["ranking_context"], re.IGNORECASE)
+        self.period_excluded_before = re.compile(s["period_excluded_before"], re.IGNORECASE)
+        self.since_before = re.compile(s["since_before"], re.IGNORECASE)
+        self.anaphoric_years = re.compile(s["anaphoric_years"], re.IGNORECASE)
 
     @classmethod
     def from_dict(cls, rules: dict) -> "LinkRules":
@@ -156,9 +163,15 @@ class _Article:
 
 
 def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention], rules: LinkRules,
-         doc_id: str | None = None, term_ids_by_sentence: dict[int, list[str]] | None = None) -> list[Record]:
-    """Link the mentions of one article into records (see the module docstring)."""
+         doc_id: str | None = None, term_ids_by_sentence: dict[int, list[str]] | None = None,
+         reference_year: int | None = None) -> list[Record]:
+    """Link the mentions of one article into records (see the module docstring).
+
+    ``reference_year`` is the article's current year (from its publication date), used to
+    close open periods ("since 2019") and to tell past periods from future ones."""
     article = _Article(text, sentences, list(mentions))
+    article.reference_year = reference_year
+    article.weak_cue_ids = {cue.id for cue in rules.cues if cue.strength == "weak"}
     figures = _figures(article, rules)
     _decide_metrics(article, figures, rules)
     figures = [f for f in figures if f.metric]
@@ -166,6 +179,7 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     _decide_kinds(article, figures, rules)
     _decide_places(article, figures, rules)
     _decide_periods(article, figures, rules)
+    _past_periods_are_outcomes(article, figures)
     figures = _one_per_fact(article, figures)
     return [_to_record(article, f, doc_id, term_ids_by_sentence or {}) for f in figures]
 
@@ -329,90 +343,175 @@ def _place_chains(places: list[Mention], text: str) -> list[list[Mention]]:
     return chains
 
 
+_LEVEL_ORDER = {"county": 0, "prefecture": 1, "province": 2, "country": 3}
+
+
 def _most_specific(chain: list[Mention]) -> Any:
-    order = {"county": 0, "prefecture": 1, "province": 2, "country": 3}
-    return min((m.value for m in chain), key=lambda p: order.get(p.level, 4))
+    return min((m.value for m in chain), key=lambda p: _LEVEL_ORDER.get(p.level, 4))
+
+
+def _is_list(chain: list[Mention], text: str) -> bool:
+    """"Jiangsu, Zhejiang and Shanghai": several places of one level at once, not a chain."""
+    if len(chain) < 2:
+        return False
+    levels = {m.value.level for m in chain}
+    return len(levels) == 1 and len({m.value.code for m in chain}) > 1
 
 
 def _is_dateline(article: _Article, mention: Mention) -> bool:
-    """"BEIJING, Aug. 25 (Xinhua) --": a place in capitals that opens a line is where the
-    reporter filed from, not what the figures are about."""
+    """"BEIJING, Aug. 25 (Xinhua)": a place in capitals followed by a comma or a bracket is
+    where the reporter filed from, not what the figures are about."""
     surface = article.text[mention.start:mention.end]
-    line_start = article.text.rfind("\n", 0, mention.start) + 1
-    return surface.isupper() and not article.text[line_start:mention.start].strip()
+    return surface.isupper() and len(surface) > 2 and bool(re.match(r"\s*[,(/]", article.text[mention.end:mention.end + 3]))
+
+
+def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
+    """Places that can be what a figure is about, with "the province"/"the city" resolved
+    to the last place of that level named before."""
+    text = article.text
+    places = []
+    for m in article.mentions:
+        if m.label != "PLACE" or _is_dateline(article, m):
+            continue
+        if text[m.start:m.end].lower() in rules.ignored_place_surfaces:
+            continue
+        if getattr(m.value, "level", None) == "country" and rules.ranking_context.search(text[max(0, m.start - 40):m.start]):
+            continue  # "ranks eighth in the country" compares, it does not locate
+        places.append(m)
+    for match in rules.place_anaphora.finditer(text):
+        level = rules.anaphora_levels.get(match.group(1).lower())
+        earlier = [p for p in places if p.end <= match.start() and
+                   (p.value.level == level or (level == "prefecture" and p.value.level == "county"
+                                              and match.group(1).lower() == "city"))]
+        if earlier:
+            places.append(Mention(match.start(), match.end(), "PLACE", earlier[-1].value, "anaphora"))
+    return sorted(places, key=lambda m: m.start)
 
 
 def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
-    places = [m for m in article.mentions if m.label == "PLACE" and not _is_dateline(article, m)]
-    subject = _most_specific(_place_chains(places, article.text)[0]) if places else None
+    places = _usable_places(article, rules)
+    chains_all = [c for c in _place_chains(places, article.text) if not _is_list(c, article.text)]
+    subject = _most_specific(chains_all[0]) if chains_all else None
     for figure in figures:
         if figure.head is not None:
             figure.place = figure.head.place
             figure.rules["location"] = "qualifier_of_head"
             continue
         s_start, s_end = article.sentences[figure.sentence]
-        in_sentence = [p for p in places if s_start <= p.start < s_end]
-        chains = _place_chains(in_sentence, article.text)
-        before = [c for c in chains if c[-1].end <= figure.mention.start]
-        after = [c for c in chains if c[0].start >= figure.mention.end]
+        c_start, c_end = _reach(article, rules, figure)
+        chains = [c for c in _place_chains([p for p in places if s_start <= p.start < s_end], article.text)
+                  if not _is_list(c, article.text)]
+        m = figure.mention
+        in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]
+        in_clause_after = [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]
+        before = [c for c in chains if c[-1].end <= m.start]
+        after = [c for c in chains if c[0].start >= m.end]
         p_start = article.paragraph_starts[figure.paragraph]
-        earlier = [p for p in places if p_start <= p.start < s_start]
-        if before:
-            figure.place, figure.rules["location"] = _most_specific(before[-1]), "sentence_before"
-        elif after:
-            figure.place, figure.rules["location"] = _most_specific(after[0]), "sentence_after"
-        elif earlier:
-            chain = _place_chains(earlier, article.text)[-1]
-            figure.place, figure.rules["location"] = _most_specific(chain), "paragraph_previous"
-        elif subject is not None:
-            figure.place, figure.rules["location"] = subject, "article_subject"
+        earlier = [c for c in chains_all if p_start <= c[0].start and c[-1].end <= s_start]
+        for candidates, pick, rule in ((in_clause_before, -1, "clause_before"), (in_clause_after, 0, "clause_after"),
+                                       (before, -1, "sentence_before"), (after, 0, "sentence_after"),
+                                       (earlier, -1, "paragraph_previous")):
+            if candidates:
+                figure.place, figure.rules["location"] = _most_specific(candidates[pick]), rule
+                break
         else:
-            figure.rules["location"] = "none"
+            if subject is not None:
+                figure.place, figure.rules["location"] = subject, "article_subject"
+            else:
+                figure.rules["location"] = "none"
 
 
 def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
-    times = [m for m in article.mentions if m.label in ("PERIOD", "DATE")]
-    deadline_penalty = rules.settings["deadline_penalty"]
-    by_figure_sentence: dict[int, list[Mention]] = {}
-    for t in times:
-        by_figure_sentence.setdefault(article.sentence_of(t.start), []).append(t)
+    """Period: the clause's, else the sentence's, else the paragraph's frame, else a deadline
+    of the sentence, else the article's last frame (not for cumulative "to date" outcomes)."""
+    text = article.text
+    times = [t for t in article.mentions if t.label in ("PERIOD", "DATE")]
+    periods = [t for t in times if t.label == "PERIOD" and t.value.type != "as_of"
+               and not rules.period_excluded_before.search(text[max(0, t.start - 20):t.start])]
+    penalty = rules.settings["deadline_penalty"]
     for figure in figures:
         m = figure.mention
         if figure.head is not None:
             figure.period, figure.as_of = figure.head.period, figure.head.as_of
             figure.rules["period"] = "qualifier_of_head"
             continue
-        own = by_figure_sentence.get(figure.sentence, [])
-        periods = [t for t in own if t.label == "PERIOD" and t.value.type not in ("as_of",)]
-        chosen = None
-        if periods:
-            def distance(t: Mention) -> float:
-                d = m.start - t.end if t.end <= m.start else t.start - m.end + 5
-                return d + (deadline_penalty if t.value.type == "deadline" else 0)
-            chosen = min(periods, key=distance)
-            figure.period = _period_of(chosen.value)
-            figure.rules["period"] = f"sentence:{chosen.value.rule}"
+        c_start, c_end = _reach(article, rules, figure)
+        s_start, s_end = article.sentences[figure.sentence]
+        p_start = article.paragraph_starts[figure.paragraph]
+
+        def distance(t: Mention) -> float:
+            d = m.start - t.end if t.end <= m.start else t.start - m.end + 5
+            return d + (penalty if t.value.type == "deadline" else 0)
+
+        in_clause = [t for t in periods if c_start <= t.start < c_end and t.value.type != "deadline"]
+        in_sentence = [t for t in periods if s_start <= t.start < s_end]
+        framing = [t for t in in_sentence if t.value.type != "deadline"]
+        in_paragraph = [t for t in periods if p_start <= t.start < s_start and t.value.type != "deadline"]
+        cumulative = figure.kind == "outcome" and (rules.cumulative.search(text[s_start:s_end])
+                                                   or rules.cumulative.search(text[p_start:s_start]))
+        earlier = [t for t in periods if t.start < p_start and t.value.type != "deadline"]
+        chosen, how = None, "none"
+        if in_clause:
+            chosen, how = min(in_clause, key=distance), "clause"
+        elif framing:
+            chosen, how = min(framing, key=distance), "sentence"
+        elif in_paragraph:
+            chosen, how = in_paragraph[-1], "paragraph"
+        elif in_sentence:
+            chosen, how = min(in_sentence, key=distance), "deadline"
+        elif cumulative:
+            how = "cumulative_to_date"
+        elif earlier:
+            chosen, how = earlier[-1], "article"
+        if chosen is None:
+            figure.period, figure.rules["period"] = None, how
         else:
-            figure.period, figure.rules["period"] = _inherited_period(article, figure, times, rules)
+            figure.period, figure.rules["period"] = _adjusted_period(article, rules, figure, chosen, periods,
+                                                                     (c_start, c_end), how)
         if figure.kind == "outcome":
             figure.as_of = _as_of(article, figure, times)
 
 
-def _inherited_period(article: _Article, figure: _Figure, times: list[Mention],
-                      rules: LinkRules) -> tuple[tuple[int, int] | None, str]:
-    s_start, s_end = article.sentences[figure.sentence]
-    p_start = article.paragraph_starts[figure.paragraph]
-    sentence_text = article.text[s_start:s_end]
-    earlier_in_paragraph = [t for t in times if p_start <= t.start < s_start and t.label == "PERIOD"]
-    cumulative_before = rules.cumulative.search(article.text[p_start:s_start])
-    if earlier_in_paragraph:
-        return _period_of(earlier_in_paragraph[-1].value), f"paragraph:{earlier_in_paragraph[-1].value.rule}"
-    if rules.cumulative.search(sentence_text) or cumulative_before:
-        return None, "cumulative_to_date"
-    earlier = [t for t in times if t.start < p_start and t.label == "PERIOD"]
-    if earlier:
-        return _period_of(earlier[-1].value), f"article:{earlier[-1].value.rule}"
-    return None, "none"
+def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chosen: Mention,
+                     periods: list[Mention], clause: tuple[int, int], how: str) -> tuple[tuple[int, int] | None, str]:
+    """Resolve what the time expression alone cannot: "since Guiyang began ... in 2011" runs to
+    the article's year; "over the two years" refers back to a two-year span named before."""
+    text, value = article.text, chosen.value
+    period = _period_of(value)
+    rule = f"{how}:{value.rule}"
+    if value.type == "past_n_years":
+        surface = text[chosen.start:chosen.end]
+        anaphor = rules.anaphoric_years.match(surface.strip())
+        if anaphor:
+            earlier = [t for t in periods if t.end <= chosen.start and _period_of(t.value)
+                       and _period_of(t.value)[1] > _period_of(t.value)[0]]
+            if earlier:
+                return _period_of(earlier[-1].value), f"{rule}->refers_to:{earlier[-1].value.rule}"
+        return period, rule
+    if (value.type == "year" and period and figure.kind == "outcome" and article.reference_year
+            and article.reference_year > period[0]):
+        before = text[max(clause[0], chosen.start - 90):chosen.start]
+        if rules.since_before.search(before):
+            return (period[0], article.reference_year), f"{rule}+since_to_reference_year"
+    return period, rule
+
+
+def _past_periods_are_outcomes(article: _Article, figures: list[_Figure]) -> None:
+    """A figure whose period ended before the article's year is an outcome, unless a strong
+    cue of its own clause makes it a plan ("efforts should be made to install ..." in a
+    review of 2019-2023 reports what was done)."""
+    if not article.reference_year:
+        return
+    for figure in figures:
+        how = figure.rules.get("kind", "")
+        weak = how.startswith("cue:") and any(how == f"cue:{c}" for c in article.weak_cue_ids)
+        if figure.kind == "plan" and figure.period and figure.period[1] < article.reference_year and (
+                weak or how in ("paragraph_previous", "default_outcome")):
+            figure.kind = "outcome"
+            figure.rules["kind"] = f"{how}+past_period"
+    for figure in figures:
+        if figure.head is not None and figure.rules.get("kind") == "qualifier_of_head":
+            figure.kind = figure.head.kind
 
 
 def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | None:

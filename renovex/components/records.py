@@ -34,7 +34,8 @@ class RecordLinker(RuleComponent):
                 if term_id and term_id not in ids:
                     ids.append(term_id)
         doc._.records = link(doc.text, sentences, mentions, self.link_rules,
-                             doc_id=doc._.article_id, term_ids_by_sentence=terms)
+                             doc_id=doc._.article_id, term_ids_by_sentence=terms,
+                             reference_year=doc._.published.year if doc._.published else None)
         return doc
 
 
