@@ -101,6 +101,7 @@ class LinkRules:
         self.period_excluded_before = re.compile(s["period_excluded_before"], re.IGNORECASE)
         self.since_before = re.compile(s["since_before"], re.IGNORECASE)
         self.anaphoric_years = re.compile(s["anaphoric_years"], re.IGNORECASE)
+        self.deadline_surface = re.compile(s["deadline_surface"], re.IGNORECASE)
 
     @classmethod
     def from_dict(cls, rules: dict) -> "LinkRules":
@@ -421,6 +422,11 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
                 figure.rules["location"] = "none"
 
 
+def _is_deadline(article: _Article, rules: LinkRules, t: Mention) -> bool:
+    """"by the end of 2021", "within the year": when work is due, not the period it counts for."""
+    return t.value.type == "deadline" or bool(rules.deadline_surface.match(article.text[t.start:t.end]))
+
+
 def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     """Period: the clause's, else the sentence's, else the paragraph's frame, else a deadline
     of the sentence, else the article's last frame (not for cumulative "to date" outcomes)."""
@@ -441,15 +447,15 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
 
         def distance(t: Mention) -> float:
             d = m.start - t.end if t.end <= m.start else t.start - m.end + 5
-            return d + (penalty if t.value.type == "deadline" else 0)
+            return d + (penalty if _is_deadline(article, rules, t) else 0)
 
-        in_clause = [t for t in periods if c_start <= t.start < c_end and t.value.type != "deadline"]
+        in_clause = [t for t in periods if c_start <= t.start < c_end and not _is_deadline(article, rules, t)]
         in_sentence = [t for t in periods if s_start <= t.start < s_end]
-        framing = [t for t in in_sentence if t.value.type != "deadline"]
-        in_paragraph = [t for t in periods if p_start <= t.start < s_start and t.value.type != "deadline"]
+        framing = [t for t in in_sentence if not _is_deadline(article, rules, t)]
+        in_paragraph = [t for t in periods if p_start <= t.start < s_start and not _is_deadline(article, rules, t)]
         cumulative = figure.kind == "outcome" and (rules.cumulative.search(text[s_start:s_end])
                                                    or rules.cumulative.search(text[p_start:s_start]))
-        earlier = [t for t in periods if t.start < p_start and t.value.type != "deadline"]
+        earlier = [t for t in periods if t.start < p_start and not _is_deadline(article, rules, t)]
         chosen, how = None, "none"
         if in_clause:
             chosen, how = min(in_clause, key=distance), "clause"
@@ -479,14 +485,14 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
     text, value = article.text, chosen.value
     period = _period_of(value)
     rule = f"{how}:{value.rule}"
+    anaphor = rules.anaphoric_years.match(text[chosen.start:chosen.end].strip())
+    if value.type in ("past_n_years", "relative") and anaphor and (period is None or value.type == "past_n_years"):
+        several = anaphor.group(1) is not None
+        earlier = [t for t in periods if t.end <= chosen.start and _period_of(t.value)
+                   and (_period_of(t.value)[1] > _period_of(t.value)[0]) == several]
+        if earlier:
+            return _period_of(earlier[-1].value), f"{rule}->refers_to:{earlier[-1].value.rule}"
     if value.type == "past_n_years":
-        surface = text[chosen.start:chosen.end]
-        anaphor = rules.anaphoric_years.match(surface.strip())
-        if anaphor:
-            earlier = [t for t in periods if t.end <= chosen.start and _period_of(t.value)
-                       and _period_of(t.value)[1] > _period_of(t.value)[0]]
-            if earlier:
-                return _period_of(earlier[-1].value), f"{rule}->refers_to:{earlier[-1].value.rule}"
         return period, rule
     if (value.type == "year" and period and figure.kind == "outcome" and article.reference_year
             and article.reference_year > period[0]):
