@@ -435,6 +435,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
     periods = [t for t in times if t.label == "PERIOD" and t.value.type != "as_of"
                and not rules.period_excluded_before.search(text[max(0, t.start - 20):t.start])]
     penalty = rules.settings["deadline_penalty"]
+    after_penalty = rules.settings["after_penalty"]
     for figure in figures:
         m = figure.mention
         if figure.head is not None:
@@ -446,7 +447,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
         p_start = article.paragraph_starts[figure.paragraph]
 
         def distance(t: Mention) -> float:
-            d = m.start - t.end if t.end <= m.start else t.start - m.end + 5
+            d = m.start - t.end if t.end <= m.start else t.start - m.end + after_penalty
             return d + (penalty if _is_deadline(article, rules, t) else 0)
 
         in_clause = [t for t in periods if c_start <= t.start < c_end and not _is_deadline(article, rules, t)]

@@ -35,7 +35,7 @@ class RecordLinker(RuleComponent):
                     ids.append(term_id)
         doc._.records = link(doc.text, sentences, mentions, self.link_rules,
                              doc_id=doc._.article_id, term_ids_by_sentence=terms,
-                             reference_year=doc._.published.year if doc._.published else None)
+                             reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None))
         return doc
 
 

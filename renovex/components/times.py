@@ -1,0 +1,64 @@
+"""``renovex_times``: PERIOD and DATE entities, resolved against the publication date.
+
+A thin wrapper over the pure ``renovex.timex``: the rules are the contents of
+``renovex/data/time_words.json`` (a pack may override them with its own
+``time_words.json``), so ``nlp.to_disk`` -> ``spacy.load`` keeps them.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import add_entity
+from ..reference_year import infer_reference_year
+from ..resources import pack_file, read_json
+from ..timex import TIME_WORDS_FILE, TimeGrammar, load_time_words
+from .base import RuleComponent
+
+
+class TimesComponent(RuleComponent):
+    """Sets ``doc._.published`` when unset (from the article's furniture) and
+    ``doc._.reference_year``, then adds one span per time expression."""
+
+    def compile(self) -> None:
+        self.grammar = TimeGrammar(self.rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # built token by token on every access: read it once
+        if doc._.published is None:
+            doc._.published = self.grammar.publication_date(text)
+        reference = doc._.published
+        if reference is None:
+            year, _ = infer_reference_year(text, self.grammar.find)
+            if year is not None:
+                reference = date(year, 12, 31)  # "as of the end of June" -> June of that year
+        doc._.reference_year = reference.year if reference else None
+        for match in self.grammar.find(text, reference):
+            span = doc.char_span(match.start, match.end, label=match.label, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.value = match
+            span._.rule = match.rule
+            add_entity(doc, span)
+        return doc
+
+
+def default_rules(pack: str | None = "renovation") -> dict[str, Any]:
+    """The pack's ``time_words.json`` when it has one, else the bundled word lists."""
+    if pack:
+        try:
+            path = pack_file(pack, TIME_WORDS_FILE)
+        except FileNotFoundError:
+            path = None
+        if path is not None and path.is_file():
+            return read_json(path)
+    return load_time_words()
+
+
+@Language.factory("renovex_times", default_config={"pack": "renovation"},
+                  assigns=["doc.spans", "doc._.published"], requires=[])
+def make_times(nlp: Language, name: str, pack: str) -> TimesComponent:
+    return TimesComponent(nlp, name, default_rules(pack))

@@ -1,0 +1,56 @@
+"""The current year of an undated article, inferred from its own text.
+
+An article without a publication date still says which year is "this year" when it
+states one figure twice, once with a relative year and once with an absolute one
+("... 800 communities in 2021" in the headline, "Next year, 800 communities ..." in the
+body: this year is 2020), or, failing that, by the latest year it names on its own
+("In 2021, the province set the goal of ..."). Pure Python: works on time matches.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Callable, Sequence
+
+from .timex import TimeMatch
+
+_PROBE_YEAR = 2000
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = _SENTENCE_END.search(text, end)
+    return text[left:right_match.start() if right_match else len(text)]
+
+
+def _figures(sentence: str) -> set[str]:
+    return {f.replace(",", "") for f in _FIGURE.findall(sentence) if len(f.replace(",", "")) >= 2}
+
+
+def infer_reference_year(text: str, find: Callable[[str, date | None], Sequence[TimeMatch]]) -> tuple[int | None, str]:
+    """``(year, rule)``: the article's current year, or ``(None, reason)`` when it cannot be known.
+
+    ``find(text, published)`` is the time grammar; relative expressions are located by
+    resolving them against a probe date and reading their offset.
+    """
+    probe = find(text, date(_PROBE_YEAR, 12, 31))
+    relative = [m for m in probe if m.relative and m.type == "relative" and m.period and m.period[0] == m.period[1]]
+    absolute = [m for m in probe if not m.relative and m.type == "year" and m.period]
+    if not relative:
+        return None, "no_relative_years"
+    absolute_years = {}
+    for match in absolute:
+        sentence = _sentence_around(text, match.start, match.end)
+        for figure in _figures(sentence.replace(text[match.start:match.end], " ")):
+            absolute_years.setdefault(figure, match.period[0])
+    for match in relative:
+        offset = match.period[0] - _PROBE_YEAR
+        sentence = _sentence_around(text, match.start, match.end)
+        for figure in _figures(sentence):
+            if figure in absolute_years:
+                return absolute_years[figure] - offset, "same_figure_with_absolute_year"
+    if absolute:
+        return max(m.period[0] for m in absolute), "latest_year_named"
+    return None, "no_years_named"
