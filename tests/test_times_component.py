@@ -47,11 +47,17 @@ def test_given_publication_date_is_kept(times_nlp) -> None:
     assert (span.text, span._.value.period) == ("This year", (2020, 2020))
 
 
-def test_no_publication_date_leaves_relative_years_open(times_nlp) -> None:
+def test_no_publication_date_and_no_year_leaves_relative_years_open(times_nlp) -> None:
+    doc = times_nlp("This year the city will renovate 90 estates.")
+    assert doc._.published is None and doc._.reference_year is None
+    assert [s._.value.period for s in entities(doc, "PERIOD")] == [None]
+
+
+def test_undated_article_takes_the_latest_year_it_names(times_nlp) -> None:
     doc = times_nlp("This year the city will renovate 90 estates; in 2021 it did 80.")
-    assert doc._.published is None
+    assert doc._.published is None and doc._.reference_year == 2021
     values = {s.text: s._.value.period for s in entities(doc)}
-    assert values == {"This year": None, "2021": (2021, 2021)}
+    assert values == {"This year": (2021, 2021), "2021": (2021, 2021)}
 
 
 def test_spans_expand_to_tokens(times_nlp) -> None:
