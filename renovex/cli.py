@@ -15,8 +15,8 @@ from .records import SPEC_FIELDS, Record
 class Progress:
     """A one-line progress report on stderr, shown only for runs of more than a few articles."""
 
-    def __init__(self, total: int | None, stream: IO[str] = sys.stderr, min_total: int = 5, every: float = 0.5):
-        self.total, self.stream, self.every = total, stream, every
+    def __init__(self, total: int | None, stream: IO[str] | None = None, min_total: int = 5, every: float = 0.5):
+        self.total, self.stream, self.every = total, stream or sys.stderr, every
         self.enabled = total is None or total > min_total
         self.started = self.last = time.monotonic()
         self.done = 0
@@ -54,9 +54,10 @@ def _writer(handle: IO[str], fmt: str):
 
 
 def extract_articles(inputs: Sequence[str], out: IO[str], fmt: str = "jsonl", published: str | None = None,
-                     pack: str | None = None, stderr: IO[str] = sys.stderr, batch_size: int = 32,
+                     pack: str | None = None, stderr: IO[str] | None = None, batch_size: int = 32,
                      n_process: int = 1) -> tuple[int, int, int]:
     """Extract records of every article in ``inputs`` to ``out``; returns (articles, records, errors)."""
+    stderr = stderr or sys.stderr
     from .api import load, make_doc
     from .inputs import Article, InputError, count_articles, iter_articles, parse_published
 

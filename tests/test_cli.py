@@ -1,0 +1,93 @@
+"""The command line, run in-process through renovex.cli.main."""
+import csv
+import io
+import json
+
+import pytest
+
+from renovex.cli import main
+from renovex.records import SPEC_FIELDS
+
+ARTICLE = "In 2022, Hebei plans to renovate 2,100 old communities, benefiting 300,000 households.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    (tmp_path / "hebei.txt").write_text(ARTICLE, encoding="utf-8")
+    lines = [json.dumps({"id": "a1", "text": ARTICLE, "published": "2022-02-01"}),
+             "{not json",
+             json.dumps({"id": "a2"}),
+             json.dumps({"id": "a3", "text": "Hubei completed 500 old communities in 2021."})]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_extract_txt_to_jsonl_with_spec_fields(corpus, capsys):
+    assert main(["extract", str(corpus / "hebei.txt")]) == 0
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {r["value"] for r in rows} == {2100, 300000}
+    assert all(set(SPEC_FIELDS) <= set(r) and r["doc"] == "hebei" for r in rows)
+    assert "1 articles, 2 records, 0 errors" in err
+
+
+def test_bad_lines_are_reported_and_the_rest_is_extracted(corpus, capsys):
+    out_file = corpus / "out.jsonl"
+    assert main(["extract", str(corpus / "feed.jsonl"), "-o", str(out_file)]) == 1
+    err = capsys.readouterr().err
+    assert "feed.jsonl:2" in err and "feed.jsonl:3" in err
+    docs = [json.loads(line)["doc"] for line in out_file.read_text().splitlines()]
+    assert docs.count("a1") == 2 and docs.count("a3") == 1
+    assert "2 articles" in err and "2 errors" in err
+
+
+def test_csv_output_has_the_contract_columns(corpus, capsys):
+    assert main(["extract", str(corpus / "hebei.txt"), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == list(SPEC_FIELDS)
+    assert rows[0]["period"] == "2022-2022"
+
+
+def test_folder_input_and_published_default(corpus, capsys):
+    (corpus / "feed.jsonl").unlink()
+    (corpus / "relative.txt").write_text("This year, Hebei will renovate 800 old communities.", encoding="utf-8")
+    assert main(["extract", str(corpus), "--published", "2024-06-01"]) == 0
+    rows = {json.loads(line)["doc"]: json.loads(line) for line in capsys.readouterr().out.splitlines()}
+    assert rows["relative"]["period"] == {"start": 2024, "end": 2024}
+
+
+def test_stdin(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(ARTICLE))
+    assert main(["extract", "-"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_missing_file_is_an_error_not_a_crash(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nope.txt")]) == 1
+    assert "nope.txt" in capsys.readouterr().err
+
+
+def test_evaluate_gold_against_pred(tmp_path, capsys):
+    gold = [{"doc": "x", "kind": "plan", "metric": "communities", "value": 10, "value_max": None,
+             "location": "Hebei", "period": {"start": 2022, "end": 2022}}]
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold[0]) + "\n")
+    (tmp_path / "pred.jsonl").write_text(json.dumps(gold[0]) + "\n")
+    assert main(["evaluate", "--gold", str(tmp_path / "gold.jsonl"), "--pred", str(tmp_path / "pred.jsonl"),
+                 "--fail-under", "0.9"]) == 0
+    assert "full" in capsys.readouterr().out
+
+
+def test_evaluate_a_corpus_folder_extracts_by_itself(tmp_path, capsys):
+    (tmp_path / "articles.jsonl").write_text(json.dumps({"id": "x", "text": ARTICLE}) + "\n")
+    gold = {"doc": "x", "kind": "plan", "metric": "communities", "value": 2100, "value_max": None,
+            "location": "Hebei", "period": {"start": 2022, "end": 2022}}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n")
+    assert main(["evaluate", str(tmp_path), "--json", "--fail-under", "0.5"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["full"]["tp"] == 1 and scores["full"]["fp"] == 1  # the households figure is not in this gold
+
+
+def test_tag_prints_entities(corpus, capsys):
+    assert main(["tag", str(corpus / "hebei.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "PLACE" in out and "QUANTITY" in out and "Hebei" in out
