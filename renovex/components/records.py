@@ -1,6 +1,7 @@
 """``renovex_records``: links the entities of a Doc into ``doc._.records``."""
 from __future__ import annotations
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,12 +16,24 @@ def load_link_rules(pack: str = DEFAULT_PACK) -> dict:
     return {"cues": cues, "linking": read_json(pack_file(pack, "linking.json"))}
 
 
+def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the sentences, read from arrays (``doc.sents``
+    builds a Span per sentence and costs more than the linking of a short article)."""
+    if not len(doc):
+        return []
+    array = doc.to_array([SENT_START, IDX])
+    starts = array[:, 1][array[:, 0] == 1].tolist() or [0]
+    starts[0] = 0
+    ends = starts[1:] + [len(doc.text)]
+    return list(zip(starts, ends))
+
+
 class RecordLinker(RuleComponent):
     def compile(self) -> None:
         self.link_rules = LinkRules.from_dict(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        sentences = sentence_offsets(doc)
         mentions = [Mention(s.start_char, s.end_char, s.label_, s._.value, s._.rule)
                     for s in entities(doc) if s._.value is not None]
         terms: dict[int, list[str]] = {}
