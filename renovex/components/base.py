@@ -43,3 +43,16 @@ class RuleComponent:
         with open(Path(path) / RULES_FILE, encoding="utf-8") as handle:
             self.set_rules(json.load(handle))
         return self
+
+
+_TEXT_KEY = ("renovex", "text")
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, joined once per Doc and shared by all components (spaCy rebuilds it
+    token by token on every access, which costs more than some components' whole work)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        doc.user_data[_TEXT_KEY] = cached
+    return cached[1]

@@ -8,7 +8,10 @@ from spacy.tokens import Doc
 from ..extensions import entities
 from ..linker import LinkRules, Mention, link
 from ..resources import DEFAULT_PACK, pack_file, read_json, read_jsonl
-from .base import RuleComponent
+from .base import RuleComponent, doc_text
+
+
+LINKED_LABELS = {"PLACE", "PERIOD", "DATE", "QUANTITY"}
 
 
 def load_link_rules(pack: str = DEFAULT_PACK) -> dict:
@@ -16,7 +19,7 @@ def load_link_rules(pack: str = DEFAULT_PACK) -> dict:
     return {"cues": cues, "linking": read_json(pack_file(pack, "linking.json"))}
 
 
-def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+def sentence_offsets(doc: Doc, text_length: int) -> list[tuple[int, int]]:
     """(start, end) character offsets of the sentences, read from arrays (``doc.sents``
     builds a Span per sentence and costs more than the linking of a short article)."""
     if not len(doc):
@@ -24,7 +27,7 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
     array = doc.to_array([SENT_START, IDX])
     starts = array[:, 1][array[:, 0] == 1].tolist() or [0]
     starts[0] = 0
-    ends = starts[1:] + [len(doc.text)]
+    ends = starts[1:] + [text_length]
     return list(zip(starts, ends))
 
 
@@ -33,9 +36,11 @@ class RecordLinker(RuleComponent):
         self.link_rules = LinkRules.from_dict(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = sentence_offsets(doc)
-        mentions = [Mention(s.start_char, s.end_char, s.label_, s._.value, s._.rule)
-                    for s in entities(doc) if s._.value is not None]
+        text = doc_text(doc)
+        sentences = sentence_offsets(doc, len(text))
+        mentions = [Mention(s.start_char, s.end_char, s.label_, s._.value)
+                    for s in entities(doc) if s.label_ in LINKED_LABELS]
+        mentions = [m for m in mentions if m.value is not None]
         terms: dict[int, list[str]] = {}
         if sentences:
             starts = [s for s, _ in sentences]
@@ -46,7 +51,7 @@ class RecordLinker(RuleComponent):
                 term_id = getattr(span._.value, "id", None)
                 if term_id and term_id not in ids:
                     ids.append(term_id)
-        doc._.records = link(doc.text, sentences, mentions, self.link_rules,
+        doc._.records = link(text, sentences, mentions, self.link_rules,
                              doc_id=doc._.article_id, term_ids_by_sentence=terms,
                              reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None))
         return doc

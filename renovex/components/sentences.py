@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import DEFAULT_PACK, data_file, read_json
-from .base import RuleComponent
+from .base import RuleComponent, doc_text
 
 
 class SentenceSplitter(RuleComponent):
@@ -47,7 +47,7 @@ class SentenceSplitter(RuleComponent):
         sent_starts = numpy.full((len(doc), 1), -1, dtype="int32")  # spaCy: 1 starts, -1 does not
         sent_starts[0] = 1
         offsets = doc.to_array([IDX]).reshape(-1)
-        positions = numpy.searchsorted(offsets, self.boundaries(doc.text))
+        positions = numpy.searchsorted(offsets, self.boundaries(doc_text(doc)))
         sent_starts[positions[positions < len(doc)]] = 1
         doc.from_array([SENT_START], sent_starts.astype("uint64"))
         return doc
