@@ -358,7 +358,7 @@ def _place_chains(places: list[Mention], text: str) -> list[list[Mention]]:
     for place in places:
         if chains:
             gap = text[chains[-1][-1].end:place.start]
-            if len(gap) <= 12 and re.fullmatch(r"[\s,]*(?:of|in|,)?[\s,]*(?:the\s+)?(?:capital of\s+)?", gap):
+            if len(gap) <= 12 and re.fullmatch(r"[\s,]*(?:of|in|and|,)?[\s,]*(?:the\s+)?(?:capital of\s+)?", gap):
                 chains[-1].append(place)
                 continue
         chains.append([place])
@@ -373,11 +373,10 @@ def _most_specific(chain: list[Mention]) -> Any:
 
 
 def _is_list(chain: list[Mention], text: str) -> bool:
-    """"Jiangsu, Zhejiang and Shanghai": several places of one level at once, not a chain."""
-    if len(chain) < 2:
-        return False
-    levels = {m.value.level for m in chain}
-    return len(levels) == 1 and len({m.value.code for m in chain}) > 1
+    """"Jiangsu, Zhejiang and Shanghai": places in several provinces at once, not a chain
+    like "Chengdu, Sichuan Province" whose members nest."""
+    provinces = {m.value.province or m.value.name for m in chain if m.value.level != "country"}
+    return len(provinces) > 1
 
 
 def _is_dateline(article: _Article, mention: Mention) -> bool:
@@ -443,6 +442,12 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
                 figure.rules["location"] = "none"
 
 
+def _opens(article: _Article, t: Mention, start: int) -> bool:
+    """A time expression that opens its sentence or clause, set off by a comma."""
+    lead = article.text[start:t.start]
+    return len(lead.strip()) <= 12 and article.text[t.end:t.end + 2].lstrip().startswith(",")
+
+
 def _is_deadline(article: _Article, rules: LinkRules, t: Mention) -> bool:
     """"by the end of 2021", "within the year": when work is due, not the period it counts for."""
     return t.value.type == "deadline" or bool(rules.deadline_surface.match(article.text[t.start:t.end]))
@@ -457,6 +462,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
                and not rules.period_excluded_before.search(text[max(0, t.start - 20):t.start])]
     penalty = rules.settings["deadline_penalty"]
     after_penalty = rules.settings["after_penalty"]
+    opener_distance = rules.settings["opener_distance"]
     for figure in figures:
         m = figure.mention
         if figure.head is not None:
@@ -469,6 +475,8 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
 
         def distance(t: Mention) -> float:
             d = m.start - t.end if t.end <= m.start else t.start - m.end + after_penalty
+            if t.end <= m.start and _opens(article, t, c_start if t.start >= c_start else s_start):
+                d = min(d, opener_distance)  # "In 2021, ..." frames its whole sentence
             return d + (penalty if _is_deadline(article, rules, t) else 0)
 
         in_clause = [t for t in periods if c_start <= t.start < c_end and not _is_deadline(article, rules, t)]
