@@ -124,3 +124,66 @@ def test_extract_many_keeps_order_and_ids(nlp):
     results = list(renovex.extract_many(items, nlp=nlp))
     assert [len(r) for r in results] == [1, 0, 1]
     assert results[0][0].doc == "b" and results[2][0].doc == "c"
+
+
+# --- linking rules, each in sentences written for the test -------------------------------
+
+def test_the_province_refers_back_to_the_last_province(nlp):
+    text = ("Officials in Yunnan Province met on Monday. The scores put it first in the country: "
+            "from 2020 to 2022, the province renovated 3,300 old communities.")
+    record = find(renovex.extract(text, nlp=nlp), 3300)
+    assert record.location == "Yunnan" and record.rules["location"] == "clause_before"
+
+
+def test_places_in_several_provinces_are_not_a_location(nlp):
+    text = ("Hubei Province held a meeting.\n"
+            "By the end of May, 12 provincial-level regions, among them Hebei, Henan and Hunan, had started all projects.")
+    record = find(renovex.extract(text, published="2023-06-10", nlp=nlp), 12)
+    assert record.location == "Hubei"  # the list is skipped; the article's subject remains
+
+
+def test_dateline_is_not_the_location(nlp):
+    text = "WUHAN, June 3 (Xinhua) -- Work has started on 1,800 old communities in Hunan this year."
+    record = find(renovex.extract(text, published="2023-06-03", nlp=nlp), 1800)
+    assert record.location == "Hunan"
+
+
+def test_sentence_opening_year_beats_a_later_relative_year(nlp):
+    text = "In 2021, Anhui set a goal of renovating 950 old communities, twice the figure of the previous year."
+    record = find(renovex.extract(text, published="2021-12-01", nlp=nlp), 950)
+    assert record.period == {"start": 2021, "end": 2021} and record.kind == "plan"
+
+
+def test_since_a_year_runs_to_the_articles_year(nlp):
+    text = "Since the city began rebuilding shantytowns in 2012, a total of 81,000 households have been covered."
+    record = find(renovex.extract(text, published="2020-05-01", nlp=nlp), 81000)
+    assert record.period == {"start": 2012, "end": 2020} and record.kind == "outcome"
+
+
+def test_deadline_does_not_set_the_period(nlp):
+    text = ("A total of 120 projects are planned across 2022 and 2023. So far, 70 of them have been finished, "
+            "while the remaining 50 are due to be completed within the year.")
+    records = renovex.extract(text, published="2023-05-01", nlp=nlp)
+    for value in (120, 70, 50):
+        assert find(records, value).period == {"start": 2022, "end": 2023}
+    assert find(records, 70).metric == "projects" and find(records, 70).kind == "outcome"
+    assert find(records, 120).kind == "plan"
+
+
+def test_the_year_refers_back_to_the_year_named_before(nlp):
+    text = "Last year, Fujian renovated 1,500 old communities.\n\nInvestment came to 9 billion yuan over the year."
+    record = find(renovex.extract(text, published="2024-02-01", nlp=nlp), 9_000_000_000)
+    assert record.period == {"start": 2023, "end": 2023}
+
+
+def test_cumulative_figures_do_not_take_an_earlier_paragraphs_year(nlp):
+    text = "In 2021, Shanxi planned to renovate 600 old communities.\n\nTo date, Shanxi has renovated 4,000 old communities."
+    record = find(renovex.extract(text, published="2021-12-20", nlp=nlp), 4000)
+    assert record.period is None and record.rules["period"] == "cumulative_to_date"
+
+
+def test_a_review_of_past_years_is_an_outcome_despite_should(nlp):
+    text = ("From 2018 to 2022, the country renovated 160,000 old communities. "
+            "Efforts should be made to install 70,000 elevators.")
+    record = find(renovex.extract(text, published="2023-04-01", nlp=nlp), 70000)
+    assert record.kind == "outcome" and "past_period" in record.rules["kind"]
