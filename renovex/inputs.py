@@ -78,11 +78,31 @@ def parse_published(value: str | date | None) -> date | None:
         return None
     match = _ISO_DATE.fullmatch(text)
     if match is None:
-        raise ValueError(f"published date {value!r} is not in the form YYYY-MM-DD")
+        parsed = _full_date(text)
+        if parsed is None:
+            raise ValueError(f"published date {value!r} is not in the form YYYY-MM-DD (nor a full date like 'Nov 24, 2022')")
+        return parsed
     try:
         return date(*(int(part) for part in match.groups()))
     except ValueError as error:
         raise ValueError(f"published date {value!r} is not a calendar date ({error})") from None
+
+
+_HAS_YEAR_AND_DAY = re.compile(r"\b\d{4}\b.*\b\d{1,2}\b|\b\d{1,2}\b.*\b\d{4}\b")
+
+
+def _full_date(text: str) -> date | None:
+    """A full written date ("Nov 24, 2022", "24 November 2022") through dateparser.
+
+    Only strings that hold a year and a day go to dateparser: for a bare year or month it
+    invents the rest. Imported lazily: it takes half a second to import."""
+    if not _HAS_YEAR_AND_DAY.search(text) or len(text) > 40:
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "RELATIVE_BASE": datetime(2000, 1, 1), "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
 
 
 # --- decoding ------------------------------------------------------------------------

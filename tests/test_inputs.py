@@ -47,9 +47,8 @@ def test_parse_published(value, expected):
 
 @pytest.mark.parametrize("value,message", [
     ("yesterday", "not in the form YYYY-MM-DD"),
-    ("31/03/2022", "not in the form YYYY-MM-DD"),
     ("2022", "not in the form YYYY-MM-DD"),
-    ("2022-3-31", "not in the form YYYY-MM-DD"),
+    ("March", "not in the form YYYY-MM-DD"),
     ("2023-02-29", "not a calendar date"),
     ("2022-13-01", "not a calendar date"),
     (20220331, "must be a YYYY-MM-DD string"),
@@ -377,3 +376,20 @@ def test_count_articles(tmp_path):
     assert count_articles([tmp_path / "c.jsonl", tmp_path / "b.txt", tmp_path / "missing.txt"]) == 4
     assert count_articles([tmp_path, "-"]) is None
     assert count_articles([]) == 0
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("Nov 24, 2022", date(2022, 11, 24)),
+    ("24 November 2022", date(2022, 11, 24)),
+    ("September 14, 2023", date(2023, 9, 14)),
+    ("31/03/2022", date(2022, 3, 31)),
+    ("2022-3-31", date(2022, 3, 31)),
+])
+def test_parse_published_accepts_full_written_dates(value, expected):
+    assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize("value", ["November 2022", "2022", "next Tuesday", "13/13/2022"])
+def test_parse_published_rejects_partial_dates(value):
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_published(value)
