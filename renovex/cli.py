@@ -164,7 +164,8 @@ def _describe(value: object) -> str:
     from dataclasses import asdict, is_dataclass
 
     if is_dataclass(value):
-        data = {k: v for k, v in asdict(value).items() if v not in (None, "", []) and k not in ("start", "end")}
+        hidden = ("start", "end", "number_start", "number_end", "phrases", "patterns", "note")
+        data = {k: v for k, v in asdict(value).items() if v not in (None, "", [], ()) and k not in hidden}
         return " ".join(f"{k}={v}" for k, v in data.items())
     return str(value)
 

@@ -358,7 +358,7 @@ def _place_chains(places: list[Mention], text: str) -> list[list[Mention]]:
     for place in places:
         if chains:
             gap = text[chains[-1][-1].end:place.start]
-            if len(gap) <= 12 and re.fullmatch(r"[\s,]*(?:of|in|and|,)?[\s,]*(?:the\s+)?(?:capital of\s+)?", gap):
+            if len(gap) <= 20 and re.fullmatch(r"[\s,]*(?:of|in|and|,)?[\s,]*(?:the\s+)?(?:capital of\s+)?", gap):
                 chains[-1].append(place)
                 continue
         chains.append([place])
