@@ -79,12 +79,32 @@ def extract_articles(inputs: Sequence[str], out: IO[str], fmt: str = "jsonl", pu
                 stderr.write(f"\nrenovex: warning: {item.source}: {warning}\n")
             yield make_doc(nlp, item.text, item.published or default_published, item.id)
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        counts["articles"] += 1
-        for record in doc._.records or []:
-            write(record)
-            counts["records"] += 1
-        progress.update(counts["records"], counts["errors"])
+    failures: list[str] = []
+
+    def on_error(component: str, proc: object, failed_docs: list, error: Exception) -> None:
+        # one article that breaks a component is reported and skipped; the others go on
+        for doc in failed_docs:
+            failures.append(f"article {doc._.article_id}: {component} failed: {type(error).__name__}: {error}")
+
+    def report_failures() -> None:
+        while failures:
+            counts["errors"] += 1
+            stderr.write(f"\nrenovex: error: {failures.pop(0)}\n")
+
+    from spacy.util import raise_error
+
+    nlp.set_error_handler(on_error)
+    try:
+        for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+            report_failures()
+            counts["articles"] += 1
+            for record in doc._.records or []:
+                write(record)
+                counts["records"] += 1
+            progress.update(counts["records"], counts["errors"])
+        report_failures()
+    finally:
+        nlp.set_error_handler(raise_error)
     progress.close()
     return counts["articles"], counts["records"], counts["errors"]
 

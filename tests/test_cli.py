@@ -91,3 +91,25 @@ def test_tag_prints_entities(corpus, capsys):
     assert main(["tag", str(corpus / "hebei.txt")]) == 0
     out = capsys.readouterr().out
     assert "PLACE" in out and "QUANTITY" in out and "Hebei" in out
+
+
+def test_an_article_that_breaks_a_component_is_reported_and_the_others_go_on(corpus, capsys, monkeypatch):
+    import renovex.components.records as records_component
+
+    real_link = records_component.link
+
+    def fragile_link(text, *args, **kwargs):
+        if "Hubei" in text:
+            raise RuntimeError("boom")
+        return real_link(text, *args, **kwargs)
+
+    monkeypatch.setattr(records_component, "link", fragile_link)
+    (corpus / "feed.jsonl").write_text("\n".join([
+        json.dumps({"id": "ok1", "text": ARTICLE}),
+        json.dumps({"id": "bad", "text": "Hubei completed 500 old communities in 2021."}),
+        json.dumps({"id": "ok2", "text": ARTICLE})]) + "\n")
+    assert main(["extract", str(corpus / "feed.jsonl")]) == 1
+    out, err = capsys.readouterr()
+    docs = [json.loads(line)["doc"] for line in out.splitlines()]
+    assert docs == ["ok1", "ok1", "ok2", "ok2"]
+    assert "article bad: renovex_records failed: RuntimeError: boom" in err

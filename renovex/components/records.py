@@ -11,7 +11,9 @@ from ..resources import DEFAULT_PACK, pack_file, read_json, read_jsonl
 from .base import RuleComponent, doc_text
 
 
-LINKED_LABELS = {"PLACE", "PERIOD", "DATE", "QUANTITY"}
+# Each linked label and an attribute its value must have. spaCy keys span extensions by
+# offsets, so two entities over the very same characters share one value: keep the one it fits.
+LINKED_LABELS = {"PLACE": "level", "PERIOD": "type", "DATE": "type", "QUANTITY": "metric"}
 
 
 def load_link_rules(pack: str = DEFAULT_PACK) -> dict:
@@ -40,7 +42,7 @@ class RecordLinker(RuleComponent):
         sentences = sentence_offsets(doc, len(text))
         mentions = [Mention(s.start_char, s.end_char, s.label_, s._.value)
                     for s in entities(doc) if s.label_ in LINKED_LABELS]
-        mentions = [m for m in mentions if m.value is not None]
+        mentions = [m for m in mentions if hasattr(m.value, LINKED_LABELS[m.label])]
         terms: dict[int, list[str]] = {}
         if sentences:
             starts = [s for s, _ in sentences]
