@@ -25,8 +25,10 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right_match.start() if right_match else len(text)]
 
 
-def _figures(sentence: str) -> set[str]:
-    return {f.replace(",", "") for f in _FIGURE.findall(sentence) if len(f.replace(",", "")) >= 2}
+def _figures(sentence: str) -> list[str]:
+    """The figures of a sentence in text order (the order makes the inference deterministic)."""
+    figures = (f.replace(",", "") for f in _FIGURE.findall(sentence))
+    return list(dict.fromkeys(f for f in figures if len(f) >= 2))
 
 
 def infer_reference_year(text: str, find: Callable[[str, date | None], Sequence[TimeMatch]]) -> tuple[int | None, str]:

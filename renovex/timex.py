@@ -167,6 +167,21 @@ class _Anchor:
     gate: frozenset[bytes] | None  # words of which one must be in the text at all
 
 
+class TimeScan:
+    """One text prepared for :meth:`TimeGrammar.find`: its folded bytes, the anchors found so
+    far and each family's viable pattern matches (none of which depends on the publication date)."""
+
+    __slots__ = ("text", "low", "words", "present", "hits", "viable")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low = _prepare(text)
+        self.words = self.low.translate(_WORDS)
+        self.present = set(self.words.split())
+        self.hits: dict[str, list[tuple[int, list[int]]]] = {}
+        self.viable: dict[int, list[list[re.Match]]] = {}  # family priority -> groups
+
+
 class TimeGrammar:
     """Compiled time-expression rules built from a ``time_words.json``-shaped dict.
 
@@ -325,6 +340,11 @@ class TimeGrammar:
         # Word starts left of an anchor are found once, for the widest family using it.
         self._reach = {name: max(f.before for f in self.families if name in f.anchors)
                        for f in self.families for name in f.anchors}
+        # A family whose anchors all have word gates is skipped at once when none is in the text.
+        self._family_gates = [
+            frozenset().union(*(self._anchors[a].gate for a in f.anchors))
+            if all(self._anchors[a].gate is not None for a in f.anchors) else None
+            for f in self.families]
 
         # Context checks for bare four-digit numbers (on the original text).
         flags = re.IGNORECASE
@@ -379,45 +399,71 @@ class TimeGrammar:
         return table
 
     # ------------------------------------------------------------------ finding
-    def find(self, text: str, published: date | None = None) -> list[TimeMatch]:
-        """All time expressions of ``text``, sorted by start and non-overlapping."""
+    def scan(self, text: str) -> "TimeScan":
+        """The published-date-independent work on ``text``, to share between ``find`` calls."""
+        return TimeScan(text)
+
+    def find(self, text: str, published: date | None = None, scan: "TimeScan | None" = None) -> list[TimeMatch]:
+        """All time expressions of ``text``, sorted by start and non-overlapping.
+
+        ``scan`` (from :meth:`scan` on the same text) keeps the anchor hits and pattern
+        matches of an earlier call: resolving a text twice (against a probe date, then the
+        real one) then costs little more than the handlers the second time.
+        """
         if not text:
             return []
-        low = _prepare(text)
-        words = low.translate(_WORDS)
-        present = set(words.split())
-        hits: dict[str, list[tuple[int, list[int]]]] = {}
+        if scan is None or scan.text is not text:
+            scan = TimeScan(text)
         seen: set[tuple[int, int, int]] = set()
         candidates: list[tuple[TimeMatch, int]] = []
+        present, gates = scan.present, self._family_gates
         for priority, family in enumerate(self.families):
-            regex, handler, before = family.regex, family.handler, family.before
-            for name in family.anchors:
-                positions = hits.get(name)
-                if positions is None:
-                    spec, reach = self._anchors[name], self._reach[name]
-                    if spec.gate is not None and spec.gate.isdisjoint(present):
-                        positions = []
-                    else:
-                        positions = [(m.start(), _word_starts(words, max(0, m.start() - reach), m.start()))
-                                     for m in spec.regex.finditer(low)]
-                    hits[name] = positions
-                for pos, starts in positions:
-                    lo = pos - before
-                    for start in starts:
-                        if start < lo:
-                            continue
-                        match = regex.match(low, start)
-                        if match is None or match.end() <= pos:
-                            continue
-                        key = (priority, match.start(), match.end())
-                        if key in seen:
-                            break
-                        seen.add(key)
-                        found = handler(match, text, published)
-                        if found is not None and found.end > found.start:
-                            candidates.append((found, priority))
-                            break
+            handler = family.handler
+            groups = scan.viable.get(priority)
+            if groups is None:
+                gate = gates[priority]
+                groups = [] if gate is not None and gate.isdisjoint(present) else self._viable(scan, family)
+                scan.viable[priority] = groups
+            for group in groups:
+                for match in group:
+                    key = (priority, match.start(), match.end())
+                    if key in seen:
+                        break
+                    seen.add(key)
+                    found = handler(match, text, published)
+                    if found is not None and found.end > found.start:
+                        candidates.append((found, priority))
+                        break
         return _select(candidates)
+
+    def _viable(self, scan: "TimeScan", family: _Family) -> list[list[re.Match]]:
+        """Per anchor hit, the family's pattern matches that start at a word start within
+        ``family.before`` left of the anchor and reach past it, leftmost first."""
+        low, words, present, hits = scan.low, scan.words, scan.present, scan.hits
+        regex, before = family.regex, family.before
+        groups: list[list[re.Match]] = []
+        for name in family.anchors:
+            positions = hits.get(name)
+            if positions is None:
+                spec, reach = self._anchors[name], self._reach[name]
+                if spec.gate is not None and spec.gate.isdisjoint(present):
+                    positions = []
+                else:
+                    positions = [(m.start(), _word_starts(words, max(0, m.start() - reach), m.start()))
+                                 for m in spec.regex.finditer(low)]
+                hits[name] = positions
+            for pos, starts in positions:
+                lo = pos - before
+                group = []
+                for start in starts:
+                    if start < lo:
+                        continue
+                    match = regex.match(low, start)
+                    if match is not None and match.end() > pos:
+                        group.append(match)
+                if group:
+                    groups.append(group)
+        return groups
 
     def publication_date(self, text: str) -> date | None:
         """The article's own date from its furniture (header, byline, dateline), or None."""

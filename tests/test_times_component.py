@@ -93,3 +93,22 @@ def test_round_trip_keeps_rules(tmp_path) -> None:
     doc = loaded(doc)
     assert [(s.text, s._.value.period) for s in entities(doc)] == [
         ("the current fiscal year", (2022, 2022)), ("2019-2023", (2019, 2023))]
+
+
+def test_add_entities_matches_add_entity() -> None:
+    from renovex.extensions import add_entities, add_entity, register_extensions
+
+    register_extensions()
+    nlp = spacy.blank("en")
+    one, many = nlp("In 2021 and 2022 the city renewed 40 estates."), nlp("In 2021 and 2022 the city renewed 40 estates.")
+    triples = [((1, 2), "PERIOD", "a", "r1"), ((3, 4), "PERIOD", "b", "r2"), ((7, 9), "QUANTITY", "c", "r3")]
+    for (start, end), label, value, rule in triples:
+        span = one[start:end]
+        span.label_ = label
+        span._.value, span._.rule = value, rule
+        add_entity(one, span)
+    add_entities(many, [(many.char_span(one[s:e].start_char, one[s:e].end_char, label=label), value, rule)
+                        for (s, e), label, value, rule in triples])
+    add_entities(many, [])
+    read = lambda doc: [(s.start, s.end, s.label_, s._.value, s._.rule) for s in doc.spans[SPAN_GROUP]]  # noqa: E731
+    assert read(many) == read(one)

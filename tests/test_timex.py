@@ -451,3 +451,13 @@ def test_timex_does_not_import_spacy() -> None:
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module.split(".")[0])
     assert "spacy" not in imported
+
+
+def test_a_shared_scan_gives_the_same_matches_for_every_date() -> None:
+    grammar = default_grammar()
+    text = ("Last year the county renewed 40 estates; since 2019 it has done 300. By the end of June "
+            "this year, work had begun on 25 more, and in the first half of 2024 the rest will start.")
+    scan = grammar.scan(text)
+    for published in (date(2000, 12, 31), P21, None, P23):
+        assert grammar.find(text, published, scan) == grammar.find(text, published)
+    assert grammar.find(text, P22, grammar.scan("another text")) == grammar.find(text, P22)  # a stale scan is ignored

@@ -9,10 +9,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import add_entity
+from ..extensions import add_entities
 from ..quantities import METRICS_FILE, WORDS_FILE, QuantityRules, find_quantities
 from ..resources import DEFAULT_PACK, pack_file, read_json
-from .base import RuleComponent
+from .base import RuleComponent, doc_text
 
 LABEL = "QUANTITY"
 
@@ -35,14 +35,15 @@ class QuantitiesComponent(RuleComponent):
         unknown = set(self.rules) - {"metrics", "words"}
         if unknown:
             raise ValueError(f"{self.name}: unknown rule keys {sorted(unknown)}; allowed: ['metrics', 'words']")
+        self._label = self.nlp.vocab.strings.add(LABEL)  # an id: char_span looks a string up each time
         self.quantity_rules = QuantityRules.from_dicts(self.rules.get("metrics", {}), self.rules.get("words", {}))
 
     def __call__(self, doc: Doc) -> Doc:
-        for match in find_quantities(doc.text, self.quantity_rules):
-            span = doc.char_span(match.start, match.end, label=LABEL, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            span._.value = match
-            span._.rule = match.rule
-            add_entity(doc, span)
+        found = []
+        label = self._label
+        for match in find_quantities(doc_text(doc), self.quantity_rules):
+            span = doc.char_span(match.start, match.end, label=label, alignment_mode="expand")
+            if span is not None and len(span):
+                found.append((span, match, match.rule))
+        add_entities(doc, found)
         return doc

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..extensions import add_entity
+from ..extensions import add_entities
 from ..resources import DEFAULT_PACK
 from ..terms import PolicyTerm, load_terms
 from .base import RuleComponent
@@ -105,12 +105,8 @@ class TermsComponent(RuleComponent):
             return doc
         matches = self._matches(doc)
         matches.update(self._matches_across_spaces(doc))
-        for start, end, term in self._longest_first(matches):
-            span = Span(doc, start, end, label=LABEL)
-            extra = span._  # one Underscore object for both attributes
-            extra.value = term
-            extra.rule = term.id
-            add_entity(doc, span)
+        add_entities(doc, [(Span(doc, start, end, label=LABEL), term, term.id)
+                           for start, end, term in self._longest_first(matches)])
         return doc
 
     def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:

@@ -12,11 +12,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import add_entity
+from ..extensions import add_entities
 from ..reference_year import infer_reference_year
 from ..resources import pack_file, read_json
 from ..timex import TIME_WORDS_FILE, TimeGrammar, load_time_words
-from .base import RuleComponent
+from .base import RuleComponent, doc_text
 
 
 class TimesComponent(RuleComponent):
@@ -25,24 +25,29 @@ class TimesComponent(RuleComponent):
 
     def compile(self) -> None:
         self.grammar = TimeGrammar(self.rules)
+        self._label_ids: dict[str, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built token by token on every access: read it once
+        text = doc_text(doc)  # joined once per Doc, shared with the other components
         if doc._.published is None:
             doc._.published = self.grammar.publication_date(text)
         reference = doc._.published
+        scan = self.grammar.scan(text)  # anchors and matches shared by both find calls
         if reference is None:
-            year, _ = infer_reference_year(text, self.grammar.find)
+            year, _ = infer_reference_year(text, lambda t, p: self.grammar.find(t, p, scan))
             if year is not None:
                 reference = date(year, 12, 31)  # "as of the end of June" -> June of that year
         doc._.reference_year = reference.year if reference else None
-        for match in self.grammar.find(text, reference):
-            span = doc.char_span(match.start, match.end, label=match.label, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.value = match
-            span._.rule = match.rule
-            add_entity(doc, span)
+        found = []
+        labels = self._label_ids
+        for match in self.grammar.find(text, reference, scan):
+            label = labels.get(match.label)
+            if label is None:  # char_span looks a label string up each time: pass its id
+                label = labels[match.label] = self.nlp.vocab.strings.add(match.label)
+            span = doc.char_span(match.start, match.end, label=label, alignment_mode="expand")
+            if span is not None:
+                found.append((span, match, match.rule))
+        add_entities(doc, found)
         return doc
 
 
