@@ -85,9 +85,10 @@ class LinkRules:
     _cue_regex: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        alternatives = [f"(?P<c{i}>\\b(?:{cue.pattern})\\b)" for i, cue in enumerate(self.cues)]
-        # matched on lower-cased text: IGNORECASE makes this large alternation several times slower
-        self._cue_regex = re.compile("|".join(alternatives) or "(?!)")
+        alternatives = [f"(?P<c{i}>(?:{cue.pattern})\\b)" for i, cue in enumerate(self.cues)]
+        # matched on lower-cased text: IGNORECASE makes this large alternation several times
+        # slower; the word boundary before the alternation lets most positions fail at once
+        self._cue_regex = re.compile("\\b(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)")
         self._cue_regex_any_case = re.compile(self._cue_regex.pattern, re.IGNORECASE)
         s = self.settings
         self.terminators = re.compile(s["terminators"], re.IGNORECASE)
