@@ -113,3 +113,23 @@ def test_an_article_that_breaks_a_component_is_reported_and_the_others_go_on(cor
     docs = [json.loads(line)["doc"] for line in out.splitlines()]
     assert docs == ["ok1", "ok1", "ok2", "ok2"]
     assert "article bad: renovex_records failed: RuntimeError: boom" in err
+
+
+def test_progress_and_summary_for_more_than_a_few_articles(tmp_path, capsys):
+    lines = [json.dumps({"id": f"n{i}", "text": ARTICLE}) for i in range(8)]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n")
+    assert main(["extract", str(tmp_path / "many.jsonl"), "-o", str(tmp_path / "out.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "8/8 articles" in err  # the progress line
+    assert "8 articles, 16 records, 0 errors" in err  # the summary
+
+
+def test_progress_is_quiet_for_a_few_articles():
+    from renovex.cli import Progress
+
+    stream = io.StringIO()
+    progress = Progress(total=3, stream=stream)
+    for _ in range(3):
+        progress.update(records=1, errors=0)
+    progress.close()
+    assert stream.getvalue() == ""
