@@ -50,19 +50,23 @@ class KindCue:
     direction: str
     strength: str
     pattern: str
+    inside: bool = False
+    """Whether the cue also counts inside the figure's own words ("1,506 planned communities")."""
 
-    ALLOWED = ("id", "kind", "direction", "strength", "pattern")
+    ALLOWED = ("id", "kind", "direction", "strength", "pattern", "inside")
+    OPTIONAL = ("strength", "inside")
 
     @classmethod
     def from_dict(cls, data: dict, where: str = "") -> "KindCue":
         unknown = set(data) - set(cls.ALLOWED)
         if unknown:
             raise ValueError(f"{where}: unknown keys {sorted(unknown)}; allowed: {', '.join(cls.ALLOWED)}")
-        missing = [k for k in cls.ALLOWED if k not in data and k != "strength"]
+        missing = [k for k in cls.ALLOWED if k not in data and k not in cls.OPTIONAL]
         if missing:
             raise ValueError(f"{where}: missing keys {missing}")
         cue = cls(id=data["id"], kind=data["kind"], direction=data["direction"],
-                  strength=data.get("strength", "strong"), pattern=data["pattern"])
+                  strength=data.get("strength", "strong"), pattern=data["pattern"],
+                  inside=bool(data.get("inside", False)))
         if cue.kind not in KINDS or cue.direction not in DIRECTIONS or cue.strength not in STRENGTHS:
             raise ValueError(f"{where}: kind must be one of {KINDS}, direction one of {DIRECTIONS}, "
                              f"strength one of {STRENGTHS}")
@@ -97,6 +101,7 @@ class LinkRules:
         self.bare_before = re.compile(s["bare_before"], re.IGNORECASE)
         self.bare_after = re.compile(s["bare_after"], re.IGNORECASE)
         self.total_between = re.compile(s["total_between"], re.IGNORECASE)
+        self.weak_cue_ids = {cue.id for cue in self.cues if cue.strength == "weak"}
         self.place_anaphora = re.compile(s["place_anaphora_pattern"], re.IGNORECASE)
         self.anaphora_levels = {word: level for level, words in s["place_anaphora"].items() for word in words}
         self.ignored_place_surfaces = {w.lower() for w in s["ignored_place_surfaces"]}
@@ -151,8 +156,10 @@ def _period_of(value: Any) -> tuple[int, int] | None:
 class _Article:
     """Index of one article's sentences, paragraphs and mentions."""
 
-    def __init__(self, text: str, sentences: list[tuple[int, int]], mentions: list[Mention]):
+    def __init__(self, text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
+                 reference_year: int | None = None):
         self.text = text
+        self.reference_year = reference_year
         self.sentences = sentences
         self.sentence_starts = [s for s, _ in sentences]
         self.paragraph_starts = _paragraph_starts(text)
@@ -180,9 +187,6 @@ class _Article:
     def paragraph_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
 
-    def in_sentence(self, index: int, label: str) -> list[Mention]:
-        start, end = self.sentences[index]
-        return [m for m in self.mentions if m.label == label and start <= m.start < end]
 
 
 def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention], rules: LinkRules,
@@ -192,22 +196,20 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
 
     ``reference_year`` is the article's current year (from its publication date), used to
     close open periods ("since 2019") and to tell past periods from future ones."""
-    article = _Article(text, sentences, list(mentions))
-    article.reference_year = reference_year
-    article.weak_cue_ids = {cue.id for cue in rules.cues if cue.strength == "weak"}
-    figures = _figures(article, rules)
+    article = _Article(text, sentences, list(mentions), reference_year)
+    figures = _figures(article)
     _decide_metrics(article, figures, rules)
     figures = [f for f in figures if f.metric]
     _decide_heads(article, figures, rules)
     _decide_kinds(article, figures, rules)
     _decide_places(article, figures, rules)
     _decide_periods(article, figures, rules)
-    _past_periods_are_outcomes(article, figures)
+    _past_periods_are_outcomes(article, figures, rules)
     figures = _one_per_fact(article, figures)
     return [_to_record(article, f, doc_id, term_ids_by_sentence or {}) for f in figures]
 
 
-def _figures(article: _Article, rules: LinkRules) -> list[_Figure]:
+def _figures(article: _Article) -> list[_Figure]:
     figures = []
     for mention in article.mentions:
         if mention.label != "QUANTITY":
@@ -295,12 +297,11 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
         m = figure.mention
         start, end = _reach(article, rules, figure)
         best: tuple[float, KindCue] | None = None
-        own_text = article.text[m.start:m.end]
         for c_start, c_end, cue in article.cues_in_sentence(figure.sentence, rules):
             if c_start < start or c_end > end:
                 continue
-            if m.start <= c_start and c_end <= m.end and cue.id != "plan.planned":
-                continue  # a cue word inside the figure itself ("planned investment") counts only as 'planned'
+            if m.start <= c_start and c_end <= m.end and not cue.inside:
+                continue
             if c_end <= m.start and cue.direction in ("forward", "both"):
                 distance = m.start - c_end
             elif c_start >= m.end and cue.direction in ("backward", "both"):
@@ -313,7 +314,6 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
                 distance += weak_penalty
             if best is None or distance < best[0]:
                 best = (distance, cue)
-        del own_text
         if figure.head is not None and (best is None or best[0] > 0 or best[1].strength == "weak"):
             figure.kind = figure.head.kind
             figure.rules["kind"] = "qualifier_of_head"
@@ -333,7 +333,7 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
 def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     """In "1,037 of the 1,130 communities" or "1,506 communities ... had completed 1,481",
     the whole is the plan the part is measured against."""
-    for index, part in enumerate(figures):
+    for part in figures:
         if part.kind != "outcome":
             continue
         for whole in figures:
@@ -373,7 +373,7 @@ def _most_specific(chain: list[Mention]) -> Any:
     return min((m.value for m in chain), key=lambda p: _LEVEL_ORDER.get(p.level, 4))
 
 
-def _is_list(chain: list[Mention], text: str) -> bool:
+def _is_list(chain: list[Mention]) -> bool:
     """"Jiangsu, Zhejiang and Shanghai": places in several provinces at once, not a chain
     like "Chengdu, Sichuan Province" whose members nest."""
     provinces = {m.value.province or m.value.name for m in chain if m.value.level != "country"}
@@ -412,7 +412,7 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
 
 def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     places = _usable_places(article, rules)
-    chains_all = [c for c in _place_chains(places, article.text) if not _is_list(c, article.text)]
+    chains_all = [c for c in _place_chains(places, article.text) if not _is_list(c)]
     subject = _most_specific(chains_all[0]) if chains_all else None
     for figure in figures:
         if figure.head is not None:
@@ -422,7 +422,7 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         s_start, s_end = article.sentences[figure.sentence]
         c_start, c_end = _reach(article, rules, figure)
         chains = [c for c in _place_chains([p for p in places if s_start <= p.start < s_end], article.text)
-                  if not _is_list(c, article.text)]
+                  if not _is_list(c)]
         m = figure.mention
         in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]
         in_clause_after = [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]
@@ -533,7 +533,7 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
     return period, rule
 
 
-def _past_periods_are_outcomes(article: _Article, figures: list[_Figure]) -> None:
+def _past_periods_are_outcomes(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     """A figure whose period ended before the article's year is an outcome, unless a strong
     cue of its own clause makes it a plan ("efforts should be made to install ..." in a
     review of 2019-2023 reports what was done)."""
@@ -541,7 +541,7 @@ def _past_periods_are_outcomes(article: _Article, figures: list[_Figure]) -> Non
         return
     for figure in figures:
         how = figure.rules.get("kind", "")
-        weak = how.startswith("cue:") and any(how == f"cue:{c}" for c in article.weak_cue_ids)
+        weak = how.startswith("cue:") and how[4:] in rules.weak_cue_ids
         if figure.kind == "plan" and figure.period and figure.period[1] < article.reference_year and (
                 weak or how in ("paragraph_previous", "default_outcome")):
             figure.kind = "outcome"

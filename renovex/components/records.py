@@ -1,6 +1,8 @@
 """``renovex_records``: links the entities of a Doc into ``doc._.records``."""
 from __future__ import annotations
 
+import bisect
+
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,19 +42,18 @@ class RecordLinker(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         sentences = sentence_offsets(doc, len(text))
-        mentions = [Mention(s.start_char, s.end_char, s.label_, s._.value)
-                    for s in entities(doc) if s.label_ in LINKED_LABELS]
-        mentions = [m for m in mentions if hasattr(m.value, LINKED_LABELS[m.label])]
-        terms: dict[int, list[str]] = {}
-        if sentences:
-            starts = [s for s, _ in sentences]
-            import bisect
-            for span in entities(doc, "POLICY_TERM"):
-                index = bisect.bisect_right(starts, span.start_char) - 1
-                ids = terms.setdefault(index, [])
-                term_id = getattr(span._.value, "id", None)
+        mentions: list[Mention] = []
+        terms: dict[int, list[str]] = {}  # policy-term ids by sentence index
+        starts = [start for start, _ in sentences]
+        for span in entities(doc):
+            value = span._.value
+            if span.label_ == "POLICY_TERM":
+                ids = terms.setdefault(bisect.bisect_right(starts, span.start_char) - 1, [])
+                term_id = getattr(value, "id", None)
                 if term_id and term_id not in ids:
                     ids.append(term_id)
+            elif hasattr(value, LINKED_LABELS.get(span.label_, "-")):
+                mentions.append(Mention(span.start_char, span.end_char, span.label_, value))
         doc._.records = link(text, sentences, mentions, self.link_rules,
                              doc_id=doc._.article_id, term_ids_by_sentence=terms,
                              reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None))
