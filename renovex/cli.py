@@ -221,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--pack")
     p.set_defaults(func=cmd_tag)
+
+    from importlib import import_module
+
+    from .commands import MODULES
+    for name in MODULES:
+        import_module(f"renovex.commands.{name}").register(sub)
     return parser
 
 
