@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
 from .records import SPEC_FIELDS, Record
+from .store import Store, StoreWriter
 
 
 class Progress:
@@ -37,7 +38,8 @@ class Progress:
             self.stream.write("\n")
 
 
-def _writer(handle: IO[str], fmt: str):
+def record_writer(handle: IO[str], fmt: str):
+    """A function writing one record to ``handle`` as a JSONL line or a CSV row (header first)."""
     if fmt == "csv":
         writer = csv.DictWriter(handle, fieldnames=list(SPEC_FIELDS))
         writer.writeheader()
@@ -53,10 +55,15 @@ def _writer(handle: IO[str], fmt: str):
     return write_jsonl
 
 
-def extract_articles(inputs: Sequence[str], out: IO[str], fmt: str = "jsonl", published: str | None = None,
+def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jsonl", published: str | None = None,
                      pack: str | None = None, stderr: IO[str] | None = None, batch_size: int = 32,
-                     n_process: int = 1) -> tuple[int, int, int]:
-    """Extract records of every article in ``inputs`` to ``out``; returns (articles, records, errors)."""
+                     n_process: int = 1, store: Store | None = None,
+                     counts: dict[str, int] | None = None) -> tuple[int, int, int]:
+    """Extract records of every article in ``inputs`` to ``out``; returns (articles, records, errors).
+
+    With a ``store``, articles already stored with the same content are skipped (counted in
+    ``counts["skipped"]`` when a ``counts`` dict is given) and results are committed every
+    ``batch_size`` articles. ``out`` may then be None."""
     stderr = stderr or sys.stderr
     from .api import load, make_doc
     from .inputs import Article, InputError, count_articles, iter_articles, parse_published
@@ -64,47 +71,59 @@ def extract_articles(inputs: Sequence[str], out: IO[str], fmt: str = "jsonl", pu
     nlp = load(pack) if pack else load()
     default_published = parse_published(published) if published else None
     progress = Progress(count_articles(inputs), stderr)
-    write = _writer(out, fmt)
-    counts = {"articles": 0, "records": 0, "errors": 0}
+    write = record_writer(out, fmt) if out is not None else None
+    counts = counts if counts is not None else {}
+    counts.update(articles=0, records=0, errors=0, skipped=0)
+    stored = StoreWriter(store, batch_size) if store is not None else None
 
     def docs() -> Iterator:
         for item in iter_articles(inputs, stdin=sys.stdin):
             if isinstance(item, InputError):
                 counts["errors"] += 1
                 stderr.write(f"\nrenovex: error: {item.source}: {item.message}\n")
+                if stored and item.article_id:
+                    stored.failed(item.article_id, f"{item.source}: {item.message}")
                 progress.update(counts["records"], counts["errors"])
                 continue
             assert isinstance(item, Article)
+            if stored and stored.is_current(item.id, item.text, item.published or default_published):
+                counts["skipped"] += 1
+                progress.update(counts["records"], counts["errors"])
+                continue
             for warning in getattr(item, "warnings", []) or []:
                 stderr.write(f"\nrenovex: warning: {item.source}: {warning}\n")
             yield make_doc(nlp, item.text, item.published or default_published, item.id)
 
-    failures: list[str] = []
-
-    def on_error(component: str, proc: object, failed_docs: list, error: Exception) -> None:
-        # one article that breaks a component is reported and skipped; the others go on
-        for doc in failed_docs:
-            failures.append(f"article {doc._.article_id}: {component} failed: {type(error).__name__}: {error}")
+    failures: list[tuple[str, str]] = []  # (article id, message)
 
     def report_failures() -> None:
         while failures:
             counts["errors"] += 1
-            stderr.write(f"\nrenovex: error: {failures.pop(0)}\n")
+            article_id, message = failures.pop(0)
+            stderr.write(f"\nrenovex: error: article {article_id}: {message}\n")
+            if stored:
+                stored.failed(article_id, message)
 
-    from spacy.util import raise_error
+    from .batch import Failure, pipe_docs
 
-    nlp.set_error_handler(on_error)
-    try:
-        for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    for doc in pipe_docs(nlp, docs(), batch_size=batch_size, n_process=n_process):
+        if isinstance(doc, Failure):  # reported and skipped, in workers too; the others go on
+            failures.append((doc.article_id, doc.message))
             report_failures()
-            counts["articles"] += 1
-            for record in doc._.records or []:
-                write(record)
-                counts["records"] += 1
             progress.update(counts["records"], counts["errors"])
+            continue
         report_failures()
-    finally:
-        nlp.set_error_handler(raise_error)
+        counts["articles"] += 1
+        for record in doc._.records or []:
+            if write:
+                write(record)
+            counts["records"] += 1
+        if stored:
+            stored.done(doc._.article_id, doc._.records or [])
+        progress.update(counts["records"], counts["errors"])
+    report_failures()
+    if stored:
+        stored.flush()
     progress.close()
     return counts["articles"], counts["records"], counts["errors"]
 
@@ -114,15 +133,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out_path = Path(args.output) if args.output else None
     if out_path is not None:
         out_path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout
+    # With --db alone the records go to the store only.
+    store = Store(args.db) if args.db else None
+    handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else None if args.db else sys.stdout
+    counts: dict[str, int] = {}
     try:
         articles, records, errors = extract_articles(args.inputs, handle, args.format, args.published,
-                                                     args.pack, n_process=args.n_process)
+                                                     args.pack, n_process=args.n_process, store=store,
+                                                     counts=counts)
     finally:
         if out_path:
             handle.close()
+        if store:
+            store.close()
     seconds = time.monotonic() - started
-    sys.stderr.write(f"renovex: {articles} articles, {records} records, {errors} errors, {seconds:.2f} s\n")
+    skipped = f", {counts['skipped']} skipped" if args.db else ""
+    sys.stderr.write(f"renovex: {articles} articles, {records} records, {errors} errors{skipped}, {seconds:.2f} s\n")
     return 1 if errors else 0
 
 
@@ -204,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
     p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
     p.add_argument("--n-process", type=int, default=1, help="worker processes (spaCy multiprocessing)")
+    p.add_argument("--db", metavar="PATH", help="SQLite store: keep articles and records there, skip articles "
+                   "already stored with the same content (without -o, records go only to the store)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score records against gold records (RECORDS.md matching)")

@@ -8,6 +8,8 @@ from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
 
+from . import serialize  # noqa: F401  (registers the msgpack codecs of renovex values)
+
 SPAN_GROUP = "renovex"
 """Every entity renovex finds, overlapping ones included, lives in ``doc.spans[SPAN_GROUP]``."""
 
@@ -17,7 +19,9 @@ LABELS = ("PLACE", "PERIOD", "DATE", "QUANTITY", "POLICY_TERM")
 def register_extensions() -> None:
     """Register ``span._.value``, ``span._.rule``, ``doc._.published``, ``doc._.reference_year``
     (the article's current year: the publication year, or inferred for undated articles),
-    ``doc._.records`` and ``doc._.article_id``."""
+    ``doc._.records`` and ``doc._.article_id``; and the msgpack codecs of their values, so
+    that processed Docs survive ``Doc.to_bytes`` (multiprocessing, ``DocBin``)."""
+    serialize.register()
     for name, default in (("value", None), ("rule", None)):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
@@ -75,3 +79,24 @@ def entities(doc: Doc, label: str | None = None) -> list[Span]:
         return []
     spans = [s for s in doc.spans[SPAN_GROUP] if label is None or s.label_ == label]
     return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+
+
+def entity_values(doc: Doc) -> list[tuple[int, int, str, Any]]:
+    """``(start_char, end_char, label, value)`` of every entity, in the order of :func:`entities`.
+
+    The same as reading ``span._.value`` of each, without building a ``span._`` object per
+    span (see :func:`add_entities`): values are read from ``doc.user_data`` once the key
+    scheme is confirmed on the first span.
+    """
+    rows = []
+    user_data = doc.user_data
+    direct = False
+    for span in entities(doc):
+        start, end = span.start_char, span.end_char
+        if direct:
+            value = user_data.get(("._.", "value", start, end))
+        else:
+            value = span._.value
+            direct = value is not None and user_data.get(("._.", "value", start, end)) is value
+        rows.append((start, end, span.label_, value))
+    return rows

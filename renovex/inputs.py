@@ -23,7 +23,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-__all__ = ["Article", "InputError", "count_articles", "iter_articles", "parse_published"]
+__all__ = ["Article", "InputError", "InputWarning", "count_articles", "iter_articles", "parse_published"]
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -49,12 +49,19 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
+class InputWarning(UserWarning):
+    """A problem with an article that still lets it be processed (issued by the API;
+    the command line prints the same messages as ``Article.warnings``)."""
+
+
 @dataclass
 class InputError:
     """Input that yields no article; ``source`` is ``path`` or ``path:line``."""
 
     source: str
     message: str
+    article_id: str | None = None
+    """The id the input gave, if any (a JSONL line with an id but no usable text)."""
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
@@ -117,14 +124,32 @@ def _decode(data: bytes, warnings: list[str]) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _text_article(data: bytes, article_id: str, source: str) -> Article | InputError:
-    if b"\x00" in data:
-        return InputError(source, "binary file (contains NUL bytes), not a text article")
     warnings: list[str] = []
-    text = _decode(data.removeprefix(_BOM), warnings)
-    if not text.strip():
-        return InputError(source, "empty text")
-    return Article(article_id, text, None, None, source, warnings)
+    if data.startswith(_UTF16_BOMS):
+        # Windows editors save "Unicode" text as UTF-16: its NUL bytes are not binary data.
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            warnings.append("not valid UTF-16; undecodable bytes replaced with U+FFFD")
+    elif b"\x00" in data:
+        return InputError(source, "binary file (contains NUL bytes), not a text article; skipped")
+    else:
+        text = _decode(data.removeprefix(_BOM), warnings)
+    return Article(article_id, text, None, None, source, warnings + text_warnings(text))
+
+
+def _no_surrogates(value: str, name: str, warnings: list[str]) -> str:
+    """``value`` with lone surrogates (JSON escapes such as "\\ud800") replaced by U+FFFD:
+    they cannot be written as UTF-8, so an output file would fail on them."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        warnings.append(f'"{name}" holds lone surrogate escapes (invalid UTF-16); replaced with U+FFFD')
+        return value.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
 
 
 # --- JSONL -----------------------------------------------------------------------------
@@ -160,13 +185,14 @@ def _jsonl_article(raw: bytes, where: str, default_id: str) -> Article | InputEr
         return InputError(where, "not JSON: nested too deeply")
     if not isinstance(row, dict):
         return InputError(where, f"not a JSON object (got {_json_type(row)})")
+    given = row.get("id")
+    given_id = str(given) if isinstance(given, (str, int)) and not isinstance(given, bool) and given != "" else None
     if "text" not in row:
-        return InputError(where, 'no "text" field')
+        return InputError(where, 'no "text" field', given_id)
     text = row["text"]
     if not isinstance(text, str):
-        return InputError(where, f'"text" must be a string, got {_json_type(text)}')
-    if not text.strip():
-        return InputError(where, "empty text")
+        return InputError(where, f'"text" must be a string, got {_json_type(text)}', given_id)
+    text = _no_surrogates(text, "text", warnings)
 
     article_id = row.get("id")
     if article_id is None or article_id == "":
@@ -175,19 +201,23 @@ def _jsonl_article(raw: bytes, where: str, default_id: str) -> Article | InputEr
         article_id = str(article_id)
     elif not isinstance(article_id, str):
         return InputError(where, f'"id" must be a string, got {_json_type(article_id)}')
+    else:
+        article_id = _no_surrogates(article_id, "id", warnings)
 
     published = None
     if row.get("published") is not None:
         try:
             published = parse_published(row["published"])
         except ValueError as error:
-            warnings.append(f"{error}; published set to null")
+            warnings.append(f"{error}; ignored: the date is looked for in the article's text")
 
     title = row.get("title")
     if title is not None and not isinstance(title, str):
         warnings.append(f'"title" must be a string, got {_json_type(title)}; ignored')
         title = None
-    return Article(article_id, text, published, title or None, where, warnings)
+    elif title is not None:
+        title = _no_surrogates(title, "title", warnings)
+    return Article(article_id, text, published, title or None, where, warnings + text_warnings(text))
 
 
 def _json_type(value: Any) -> str:
@@ -275,9 +305,6 @@ def _read_stdin(stream: IO) -> Iterator[Article | InputError]:
         first = line.removeprefix(_BOM).lstrip() if len(head) == 1 else line.lstrip()
         if first:
             break
-    if not first:
-        yield InputError(STDIN_SOURCE, "empty input")
-        return
     if first.startswith(b"{"):
         yield from _jsonl_articles(chain(head, lines), STDIN_SOURCE, STDIN_ID)
     else:

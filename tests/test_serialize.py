@@ -1,0 +1,162 @@
+"""Processed Docs serialise (msgpack codecs of renovex values), the pipeline pickles, and
+spaCy multiprocessing gives exactly the records of one process, failures included."""
+import json
+import multiprocessing
+import pickle
+from datetime import date, datetime
+
+import pytest
+import srsly
+from spacy.tokens import Doc, DocBin
+
+import renovex
+from renovex.api import make_doc
+from renovex.extensions import SPAN_GROUP
+from renovex.gazetteer import Entry, Place
+from renovex.quantities import QuantityMatch
+from renovex.records import Record
+from renovex.terms import PolicyTerm
+from renovex.timex import TimeMatch
+
+PLACE = Place(code="210100", name="Shenyang", level="prefecture", parent="210000", province="Liaoning")
+VALUES = [
+    date(2023, 3, 5),
+    PLACE,
+    Entry(place=PLACE, forms=("Shenyang", "Mukden"), suffix_only=True),
+    TimeMatch(start=3, end=40, label="PERIOD", period=(2021, 2025), as_of=date(2022, 6, 30), type="fyp",
+              relative=True, rule="fyp", day=date(2022, 1, 2), since_year=2019),
+    QuantityMatch(start=1, end=30, number_start=1, number_end=6, value=1200.0, value_max=1500.5,
+                  approx="about", unit="count", unit_text="old communities", metric="communities", rule="digits"),
+    PolicyTerm(id="works.elevator", category="works", label="elevator installation",
+               phrases=("elevator installation", "installing elevators"),
+               patterns=(({"LOWER": {"IN": ["lift", "elevator"]}}, {"LOWER": "retrofit", "OP": "?"}),),
+               note="a note"),
+    Record(doc="a1", kind="plan", metric="communities", value=1200.0, value_max=None, approx="about",
+           location="Shenyang", province="Liaoning", period={"start": 2021, "end": 2025}, as_of="2022-06-30",
+           text="about 1,200 old communities", start=10, end=37, sentence="...", group=3,
+           terms=["works.elevator"], rules={"kind": "cue:plan.plans_to"}),
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)
+@pytest.mark.parametrize("use_list", [True, False], ids=["Doc.from_bytes", "DocBin"])
+def test_values_come_back_as_the_same_class_with_the_same_field_types(value, use_list):
+    # Doc.from_bytes unpacks arrays as lists, DocBin as tuples: both must give the original back.
+    back = srsly.msgpack_loads(srsly.msgpack_dumps({"v": value}), use_list=use_list)["v"]
+    assert type(back) is type(value)
+    assert back == value
+    assert repr(back) == repr(value)  # same container types inside (tuple vs list), not just equal
+
+
+def test_other_objects_are_left_to_other_codecs():
+    with pytest.raises(TypeError):
+        srsly.msgpack_dumps(datetime(2023, 3, 5, 12, 0))  # a datetime is not silently cut to a date
+    plain = {"__renovex__": "NoSuchClass", "v": 1}
+    assert srsly.msgpack_loads(srsly.msgpack_dumps(plain)) == plain
+
+
+ARTICLE = ("On March 3, 2023, Shenyang city in Liaoning Province said it plans to renovate about 1,200 old "
+           "communities during the 14th Five-Year Plan period, with elevator installation and 3.5 billion yuan "
+           "invested. As of the end of June, Hebei had completed 300 old residential areas, benefiting 45,000 households.")
+
+
+def _entities(doc: Doc) -> list[tuple]:
+    return sorted((s.start_char, s.end_char, s.label_, repr(s._.value), s._.rule) for s in doc.spans[SPAN_GROUP])
+
+
+def test_processed_doc_survives_docbin_with_user_data(nlp):
+    doc = nlp(make_doc(nlp, ARTICLE, "2023-03-05", "a1"))
+    assert doc._.records and {type(s._.value) for s in doc.spans[SPAN_GROUP]} >= {Place, TimeMatch, QuantityMatch,
+                                                                                   PolicyTerm}
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    (back,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    assert list(back._.records) == doc._.records  # DocBin gives user-data arrays back as tuples
+    assert back._.published == date(2023, 3, 5) and back._.article_id == "a1"
+    assert _entities(back) == _entities(doc)
+
+
+def test_processed_doc_survives_to_bytes(nlp):
+    doc = nlp(make_doc(nlp, ARTICLE, "2023-03-05", "a1"))
+    back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert back._.records == doc._.records
+    assert _entities(back) == _entities(doc)
+
+
+def test_the_pipeline_pickles_and_the_copy_gives_the_same_records(nlp):
+    copy = pickle.loads(pickle.dumps(nlp))
+    assert [name for name, _ in copy.pipeline] == [name for name, _ in nlp.pipeline]
+    assert renovex.extract(ARTICLE, "2023-03-05", "a1", nlp=copy) == renovex.extract(ARTICLE, "2023-03-05", "a1", nlp=nlp)
+
+
+PLACES = ["Shenyang city", "Hebei Province", "Wuhu", "Chengdu, Sichuan Province", "Jilin", "Xinjiang"]
+
+
+def _articles(count: int) -> list[dict]:
+    out = []
+    for i in range(count):
+        place = PLACES[i % len(PLACES)]
+        text = (f"In {2019 + i % 5}, {place} plans to renovate {100 + 37 * i:,} old communities, benefiting "
+                f"{1000 + 113 * i:,} households. So far it has installed {10 + i} elevators."
+                if i % 3 else
+                f"{place} has completed the renovation of {200 + i} old residential areas since 2020, "
+                f"with an investment of {1 + i / 10:.1f} billion yuan.")
+        out.append({"id": f"n{i}", "text": text, "published": f"2023-0{1 + i % 9}-15"})
+    return out
+
+
+def test_extract_many_with_two_processes_gives_the_same_records_in_order(nlp):
+    articles = _articles(20)
+    one = list(renovex.extract_many(articles, nlp=nlp, batch_size=4))
+    two = list(renovex.extract_many(articles, nlp=nlp, batch_size=4, n_process=2))
+    assert sum(map(len, one)) > 20
+    assert two == one
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the failing component is monkeypatched, which only forked workers see")
+def test_cli_with_two_processes_writes_the_same_and_reports_the_failing_article(tmp_path, capsys, monkeypatch,
+                                                                               caplog):
+    import renovex.components.records as records_component
+    from renovex.cli import main
+
+    real_link = records_component.link
+
+    def fragile_link(text, *args, **kwargs):
+        if "Xinjiang" in text:
+            raise RuntimeError("boom")
+        return real_link(text, *args, **kwargs)
+
+    monkeypatch.setattr(records_component, "link", fragile_link)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(a) + "\n" for a in _articles(20)), encoding="utf-8")
+    outputs = {}
+    for n in ("1", "2"):
+        assert main(["extract", str(feed), "--n-process", n, "-o", str(tmp_path / f"out{n}.jsonl")]) == 1
+        err = capsys.readouterr().err
+        outputs[n] = (tmp_path / f"out{n}.jsonl").read_text(encoding="utf-8")
+        # every sixth article names Xinjiang: n5, n11, n17 fail, each reported by id; the others are written
+        for failed in ("n5", "n11", "n17"):
+            assert f"article {failed}: renovex_records failed: RuntimeError: boom" in err
+        assert "17 articles" in err and "3 errors" in err
+    docs = [json.loads(line)["doc"] for line in outputs["1"].splitlines()]
+    assert "n5" not in docs and docs.index("n4") < docs.index("n6") < docs.index("n19")
+    assert outputs["2"] == outputs["1"]
+    assert "passed when re-run" not in caplog.text  # the workers did the work, not a fallback here
+
+
+def test_a_failure_is_reported_by_pipe_docs_in_one_process_too(nlp, monkeypatch):
+    import renovex.components.records as records_component
+    from renovex.batch import Failure, pipe_docs
+
+    real_link = records_component.link
+    monkeypatch.setattr(records_component, "link",
+                        lambda text, *a, **k: (_ for _ in ()).throw(ValueError("bad")) if "Wuhu" in text
+                        else real_link(text, *a, **k))
+    docs = [make_doc(nlp, a["text"], a["published"], a["id"]) for a in _articles(4)]
+    results = list(pipe_docs(nlp, docs, batch_size=2))
+    assert [type(r).__name__ for r in results] == ["Doc", "Doc", "Failure", "Doc"]
+    assert results[2] == Failure("n2", "renovex_records failed: ValueError: bad")
+    assert nlp(make_doc(nlp, "Beijing will renovate 3 old communities.")) is not None  # error handler restored
+    with pytest.raises(ValueError, match="bad"):
+        nlp(make_doc(nlp, "Wuhu will renovate 3 old communities."))
+
