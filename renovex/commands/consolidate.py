@@ -1,0 +1,90 @@
+"""``renovex consolidate RECORDS... -o facts.csv``: the cross-article fact table."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import IO, Iterator
+
+from ..facts import DEFAULT_TOLERANCE, Mention, as_mention, consolidate, default_rules
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "consolidate", help="merge records of many articles into a fact table (conflicts, completion, % checks)",
+        description="Merge the records of many articles (as written by `renovex extract`) into facts: one per "
+                    "place, metric, kind, period and cut-off date, with every source. Flags conflicts, links "
+                    "outcomes to plans (completion ratio) and checks stated percentages against their parts.")
+    p.add_argument("inputs", nargs="+", metavar="RECORDS",
+                   help="records files: .jsonl (or .csv) from `renovex extract`, or - for standard input (JSONL)")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument("--format", choices=("csv", "jsonl"),
+                   help="output format (default: from the output's suffix, else csv)")
+    p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE, metavar="FRACTION",
+                   help=f"largest relative gap between values of the same fact (default {DEFAULT_TOLERANCE}, i.e. 1%%)")
+    p.set_defaults(func=cmd_consolidate)
+
+
+def read_mentions(inputs: list[str], stdin: IO[str] | None = None) -> Iterator[Mention]:
+    """Records of every input, checked; errors name the file and line."""
+    rules = default_rules()
+    index = 0
+    for name in inputs:
+        for where, data in _rows(name, stdin or sys.stdin):
+            yield as_mention(data, index, where, rules)
+            index += 1
+
+
+def _rows(name: str, stdin: IO[str]) -> Iterator[tuple[str, dict]]:
+    if name == "-":
+        yield from _jsonl_rows("<stdin>", stdin)
+        return
+    path = Path(name)
+    if path.is_dir():
+        raise ValueError(f"{path}: is a folder; give records files (.jsonl or .csv)")
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise FileNotFoundError(f"{path}: cannot read: {error.strerror or error}") from None
+    with handle:
+        try:
+            if path.suffix.lower() == ".csv":
+                # csv rows start on line 2 (after the header)
+                for number, row in enumerate(csv.DictReader(handle), 2):
+                    yield f"{path}:{number}", row
+            else:
+                yield from _jsonl_rows(str(path), handle)
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path}: not UTF-8: {error.reason}") from None
+
+
+def _jsonl_rows(name: str, handle: IO[str]) -> Iterator[tuple[str, dict]]:
+    for number, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{name}:{number}: not JSON: {error.msg}") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"{name}:{number}: not a JSON object (got {type(data).__name__})")
+        yield f"{name}:{number}", data
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    table = consolidate(list(read_mentions(args.inputs)), tolerance=args.tolerance)
+    out_path = Path(args.output) if args.output else None
+    fmt = args.format or ("jsonl" if out_path is not None and out_path.suffix.lower() in (".jsonl", ".json")
+                          else "csv")
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout
+    try:
+        (table.write_jsonl if fmt == "jsonl" else table.write_csv)(handle)
+    finally:
+        if out_path is not None:
+            handle.close()
+    sys.stderr.write(f"renovex: {table.summary_line()}\n")
+    return 0
