@@ -1,0 +1,69 @@
+"""``renovex show INPUT... -o page.html``: a review page of the articles' entities and records."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "show", help="write an HTML review page: entities highlighted, records linked to their evidence",
+        description="Write one self-contained HTML page (works offline) with each article's entities "
+                    "highlighted by type and a table of its records, each linked to its evidence.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt files, folders, .jsonl files or - (stdin)")
+    p.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
+    p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
+    p.add_argument("--id", dest="ids", action="append", metavar="ID",
+                   help="show only the article with this id (repeatable; for .jsonl inputs)")
+    p.add_argument("--limit", type=int, metavar="N", help="show at most N articles")
+    p.add_argument("--title", default="renovex review", help="page title")
+    p.set_defaults(func=cmd_show)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from ..api import load, make_doc
+    from ..inputs import InputError, iter_articles, parse_published
+    from ..review import page, render_doc
+
+    if args.limit is not None and args.limit < 1:
+        raise ValueError(f"--limit must be at least 1, got {args.limit}")
+    nlp = load(args.pack) if args.pack else load()
+    default_published = parse_published(args.published) if args.published else None
+    wanted = set(args.ids or ())
+    sections: list[str] = []
+    contents: list[tuple[str, str]] = []
+    shown: set[str] = set()
+    errors = records = 0
+    for item in iter_articles(args.inputs, stdin=sys.stdin):
+        if isinstance(item, InputError):
+            errors += 1
+            sys.stderr.write(f"renovex: error: {item.source}: {item.message}\n")
+            continue
+        if wanted and item.id not in wanted:
+            continue
+        for warning in item.warnings:
+            sys.stderr.write(f"renovex: warning: {item.source}: {warning}\n")
+        doc = nlp(make_doc(nlp, item.text, item.published or default_published, item.id))
+        anchor = f"a{len(sections)}"
+        name = f"{item.id}: {item.title}" if item.title else item.id
+        sections.append(render_doc(doc, title=name, prefix=anchor))
+        contents.append((anchor, name))
+        shown.add(item.id)
+        records += len(doc._.records or [])
+        if args.limit is not None and len(sections) >= args.limit:
+            break
+    for article_id in sorted(wanted - shown):
+        errors += 1
+        sys.stderr.write(f"renovex show: error: no article with id {article_id!r} in the input\n")
+
+    html = page(sections, title=args.title, contents=contents)
+    if args.output:
+        out = Path(args.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+        sys.stderr.write(f"renovex: {len(sections)} articles, {records} records, {errors} errors -> {out}\n")
+    else:
+        sys.stdout.write(html)
+    return 1 if errors else 0
