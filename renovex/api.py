@@ -9,12 +9,13 @@ from typing import Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components.base import remember_text
 from .extensions import register_extensions
 from .records import Record
 from .resources import DEFAULT_PACK
 
 PIPELINE = ("renovex_sentences", "renovex_places", "renovex_times", "renovex_quantities",
-            "renovex_terms", "renovex_records")
+            "renovex_terms", "renovex_patterns", "renovex_records")
 
 
 def build(pack: str | Path = DEFAULT_PACK) -> Language:
@@ -22,8 +23,10 @@ def build(pack: str | Path = DEFAULT_PACK) -> Language:
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
-    from .components import places, quantities, records, sentences, terms, times  # noqa: F401
+    from .components import patterns, places, quantities, records, sentences, terms, times  # noqa: F401
+    from .rulepack import ensure_valid
 
+    ensure_valid(pack)  # a bad pack fails here with every error as FILE:LINE, not deep in a component
     register_extensions()
     nlp = spacy.blank("en")
     for name in PIPELINE:
@@ -51,6 +54,7 @@ def make_doc(nlp: Language, text: str, published: date | str | None = None, doc_
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     register_extensions()
     doc = nlp.make_doc(text)
+    remember_text(doc, text)
     doc._.published = _as_date(published)
     doc._.article_id = doc_id
     return doc

@@ -53,5 +53,14 @@ def read_jsonl(path) -> Iterator[tuple[int, dict]]:
             raise RuleFileError(f"{path}:{number}: not valid JSON: {error.msg}") from None
 
 
+INHERITED_FILES = ("quantity_words.json", "linking.json")
+"""Pack files that hold domain-free English (number words, units, clause boundaries): a pack
+without its own copy uses the bundled default pack's."""
+
+
 def pack_file(pack: str | Path, name: str):
-    return pack_path(pack).joinpath(name)
+    """File ``name`` of ``pack``; for ``INHERITED_FILES`` the default pack's when the pack has none."""
+    path = pack_path(pack).joinpath(name)
+    if name in INHERITED_FILES and not path.is_file():
+        return pack_path(DEFAULT_PACK).joinpath(name)
+    return path

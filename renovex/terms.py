@@ -120,8 +120,11 @@ def _patterns(value: Any, fail) -> tuple[tuple[dict[str, Any], ...], ...]:
 
 
 def load_terms(pack: str | Path = DEFAULT_PACK) -> list[PolicyTerm]:
-    """Read ``policy_terms.jsonl`` of a bundled pack (by name) or a user's pack folder."""
+    """Read ``policy_terms.jsonl`` of a bundled pack (by name) or a user's pack folder;
+    [] when the pack has none (the file is optional)."""
     path = pack_file(pack, TERMS_FILE)
+    if not path.is_file():
+        return []
     return parse_terms(read_jsonl(path), str(path))
 
 

@@ -247,10 +247,13 @@ def _longest_first(found: list[_Match]) -> list[_Match]:
 
 
 def default_rules(pack: str | None = "renovation") -> dict[str, Any]:
-    """Gazetteer rows + word lists, plus the pack's optional ``places.jsonl``."""
+    """Gazetteer rows + word lists, plus the pack's optional ``places.tsv`` and ``places.jsonl``."""
+    from ..rulepack import pack_place_rows  # validates the rows, errors name file and line
+
     words = read_json(data_file(WORDS_FILE))
     rules = {k: v for k, v in words.items() if not k.startswith("_")}
-    rules["places"] = [entry_to_row(entry_from_row(row)) for row in default_rows()]
+    rows = default_rows() + (pack_place_rows(pack) if pack else [])
+    rules["places"] = [entry_to_row(entry_from_row(row)) for row in rows]
     rules["extra_places"] = pack_places(pack) if pack else []
     return rules
 

@@ -1,0 +1,692 @@
+"""Rule packs: the files of a pack folder, their validation, and new packs.
+
+A pack is one folder (see ``docs/rule-packs.md``). One check per file type collects every
+problem it finds as ``"FILE:LINE: message"`` (for nested JSON, the line of the offending
+key); :func:`check_pack` runs them all and cross-checks the files (a metric's unit must be
+a unit of ``quantity_words.json``, a place's parent a known place); :func:`ensure_valid`
+raises :class:`~renovex.resources.RuleFileError` with all of them. The components read
+the files themselves; this module only says whether they are right.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from json.decoder import scanstring
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from .gazetteer import COLUMNS, LEVELS, load_default
+from .linker import DIRECTIONS, KINDS, STRENGTHS, KindCue
+from .patterns import PATTERNS_FILE, PatternRule
+from .quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, QuantityRules
+from .resources import DEFAULT_PACK, RuleFileError, bundled_packs, pack_path
+from .terms import TERMS_FILE, PolicyTerm
+from .timex import REQUIRED_KEYS as TIME_KEYS, TimeGrammar
+
+
+@dataclass(frozen=True)
+class PackFile:
+    name: str
+    required: bool
+    summary: str
+
+
+PACK_FILES = (
+    PackFile("metrics.json", True, "metric ids and the words (head nouns or units) that name them"),
+    PackFile("kind_cues.jsonl", True, "phrases that make a figure a plan or an outcome"),
+    PackFile("policy_terms.jsonl", False, "policy terms, tagged POLICY_TERM and listed in record.terms"),
+    PackFile("places.tsv", False, "extra places for the gazetteer, same columns as renovex/data/places.tsv"),
+    PackFile("places.jsonl", False, "extra places, one object a line, no codes needed"),
+    PackFile(PATTERNS_FILE, False, "token patterns that add entities with a label of your choosing"),
+    PackFile("quantity_words.json", False, "number words, scales, currencies, measure units (inherited)"),
+    PackFile("linking.json", False, "clause boundaries and linking settings (inherited)"),
+    PackFile("time_words.json", False, "time-expression word lists (default: renovex/data/time_words.json)"),
+)
+"""Every file a pack may hold; ``quantity_words.json`` and ``linking.json`` fall back to the
+default pack's when absent (``renovex.resources.INHERITED_FILES``)."""
+
+SKELETON = "_skeleton"
+"""The bundled folder that ``renovex pack new`` copies (hidden from the pack list)."""
+
+APPROX_VALUES = ("more_than", "at_least", "about", "nearly", "up_to", "less_than")
+PLACE_KEYS = ("name", "level", "province", "aliases", "parent")
+EXTRA_LEVELS = LEVELS[1:]
+
+# linking.json: every key the linker reads, and what it must be
+_LINK_REGEXES = ("terminators", "qualifier_cues", "cumulative_cues", "bare_before", "bare_after", "total_between",
+                 "place_anaphora_pattern", "ranking_context", "period_excluded_before", "since_before",
+                 "anaphoric_years", "deadline_surface", "place_chain_gap")
+_LINK_GROUPS = ("place_anaphora_pattern", "anaphoric_years")  # read with .group(1)
+_LINK_NUMBERS = ("qualifier_window", "weak_penalty", "deadline_penalty", "after_penalty", "opener_distance")
+_LINK_KEYS = frozenset(_LINK_REGEXES + _LINK_NUMBERS + ("place_anaphora", "ignored_place_surfaces"))
+
+# quantity_words.json: the shape of each key (every other key is a list of strings)
+_WORD_SHAPES = {"approximations": "approx", "post_approximations": "approx", "scales": "numbers",
+                "number_words": "lists", "percent": "lists", "one_exclusions": "lists", "currencies": "currencies",
+                "measures": "measures", "year_range": "year_range", "max_digits_without_separator": "int",
+                "max_age": "int", "_doc": "str"}
+
+_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*$")
+_METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_RESERVED_CODE = re.compile(r"^X\d{5}$")  # renovex_places numbers places.jsonl entries X00001, ...
+
+
+# --------------------------------------------------------------------------- locating errors
+def key_lines(text: str) -> dict[tuple, int]:
+    """Line of every key path of a JSON text: ``("metrics", "bridges", "heads", 2)`` -> 14.
+
+    ``json`` gives no positions, so this walks the (already valid) text once; an object
+    member is at the line of its key, an array item at the line where it starts."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[tuple, int] = {}
+    space = re.compile(r"\s*")
+    scalar = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+
+    def line(pos: int) -> int:
+        return bisect.bisect_left(newlines, pos) + 1
+
+    def skip(pos: int) -> int:
+        return space.match(text, pos).end()
+
+    def value(pos: int, path: tuple) -> int:
+        pos = skip(pos)
+        lines.setdefault(path, line(pos))
+        char = text[pos]
+        if char in "{[":
+            closer, index = "}" if char == "{" else "]", 0
+            pos = skip(pos + 1)
+            if text[pos] == closer:
+                return pos + 1
+            while True:
+                if char == "{":
+                    key, end = scanstring(text, skip(pos) + 1)
+                    lines[path + (key,)] = line(skip(pos))
+                    pos = value(skip(end) + 1, path + (key,))
+                else:
+                    pos = value(pos, path + (index,))
+                    index += 1
+                pos = skip(pos)
+                if text[pos] != ",":
+                    return pos + 1
+                pos += 1
+        if char == '"':
+            return scanstring(text, pos + 1)[1]
+        return scalar.match(text, pos).end()
+
+    try:
+        value(0, ())
+    except (ValueError, IndexError, AttributeError):  # not valid JSON: json.loads reports it
+        pass
+    return lines
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+class _JsonFile:
+    """A parsed JSON pack file that turns key paths into ``FILE:LINE: key.path: message``."""
+
+    def __init__(self, path: Any, errors: list[str]):
+        self.name = str(path)
+        self.errors = errors
+        self.data: Any = None
+        self.ok = False
+        text = path.read_text(encoding="utf-8")
+        try:
+            self.data = json.loads(text)
+        except json.JSONDecodeError as error:
+            errors.append(f"{self.name}:{error.lineno}: not valid JSON: {error.msg} (column {error.colno})")
+            return
+        self.lines = key_lines(text)
+        self.ok = True
+
+    def error(self, path: tuple, message: str) -> None:
+        known = path
+        while known and known not in self.lines:
+            known = known[:-1]
+        where = f"{self.name}:{self.lines.get(known, 1)}"
+        self.errors.append(f"{where}: {_dotted(path)}: {message}" if path else f"{where}: {message}")
+
+    def keys(self, data: Any, path: tuple, allowed: Any, what: str, notes: bool = False) -> bool:
+        """An object with only ``allowed`` keys (and ``_``-prefixed notes when ``notes``)."""
+        if not isinstance(data, dict):
+            self.error(path, f"{what} must be a JSON object, not {_type(data)}")
+            return False
+        for key in data:
+            if key not in allowed and not (notes and key.startswith("_")):
+                self.error(path + (key,), f"unknown key {key!r} in {what}; allowed: {', '.join(sorted(allowed))}")
+        return True
+
+    def strings(self, data: Any, path: tuple, what: str) -> list[str]:
+        if not isinstance(data, list):
+            self.error(path, f"{what} must be a list of strings, not {_type(data)}")
+            return []
+        for index, item in enumerate(data):
+            if not isinstance(item, str) or not item.strip():
+                self.error(path + (index,), f"{what} holds {item!r}; every entry must be a non-empty string")
+        return [item for item in data if isinstance(item, str)]
+
+
+def _type(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _regex_error(pattern: Any, groups: int = 0) -> str | None:
+    if not isinstance(pattern, str):
+        return f"must be a regular expression string, not {_type(pattern)}"
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        return f"bad regular expression: {error}"
+    if compiled.groups < groups:
+        return f"the regular expression needs a group (...) for the word it captures"
+    return None
+
+
+def _jsonl(path: Any, errors: list[str]) -> Iterator[tuple[int, Any]]:
+    """``(line, object)`` of a JSONL file, skipping blank and ``#``/``//`` lines; bad JSON is
+    reported and skipped, so one typo does not hide the errors after it."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith(("#", "//")):
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            errors.append(f"{path}:{number}: not valid JSON: {error.msg} (column {error.colno})")
+
+
+# --------------------------------------------------------------------------- one check per file
+def check_quantity_words(path: Any, errors: list[str]) -> set[str]:
+    """``quantity_words.json``; returns the units it defines (for ``metrics.json``)."""
+    f = _JsonFile(path, errors)
+    units: set[str] = set()
+    if not f.ok or not f.keys(f.data, (), _WORDS_KEYS, "quantity_words.json"):
+        return units
+    for key, value in f.data.items():
+        p = (key,)
+        shape = _WORD_SHAPES.get(key, "strings")
+        if key not in _WORDS_KEYS:
+            continue
+        if shape == "str":
+            if not isinstance(value, str):
+                f.error(p, f"must be a string, not {_type(value)}")
+        elif shape == "int":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                f.error(p, f"must be a positive whole number, not {value!r}")
+        elif shape == "year_range":
+            if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)
+                    and value[0] < value[1]):
+                f.error(p, f"must be [first year, last year], not {value!r}")
+        elif shape == "strings":
+            f.strings(value, p, key)
+        elif not isinstance(value, dict):
+            f.error(p, f"must be a JSON object, not {_type(value)}")
+        elif shape == "approx":
+            for phrase, approx in value.items():
+                if approx not in APPROX_VALUES:
+                    f.error(p + (phrase,), f"{approx!r} is not an approximation; use one of {', '.join(APPROX_VALUES)}")
+        elif shape == "numbers":
+            for phrase, number in value.items():
+                if not isinstance(number, (int, float)) or isinstance(number, bool) or number <= 0:
+                    f.error(p + (phrase,), f"must be a positive number, not {number!r}")
+        elif shape == "lists":
+            for name, words in value.items():
+                f.strings(words, p + (name,), f"{key}.{name}")
+            units.update(value if key == "percent" else ())
+        elif shape == "currencies":
+            for unit, spec in value.items():
+                if f.keys(spec, p + (unit,), ("before", "after"), f"currency {unit!r}"):
+                    for side, words in spec.items():
+                        f.strings(words, p + (unit, side), f"currency {unit!r} {side}")
+                units.add(unit)
+        elif shape == "measures":
+            for phrase, spec in value.items():
+                if not f.keys(spec, p + (phrase,), ("unit", "factor", "from"), f"measure {phrase!r}"):
+                    continue
+                if not isinstance(spec.get("unit"), str) or not spec["unit"]:
+                    f.error(p + (phrase,), f"measure {phrase!r} needs a 'unit' (the record unit, e.g. 'km')")
+                    continue
+                factor = spec.get("factor", 1)
+                if not isinstance(factor, (int, float)) or isinstance(factor, bool) or factor <= 0:
+                    f.error(p + (phrase, "factor"), f"must be a positive number, not {factor!r}")
+                units.add(spec["unit"])
+    return units
+
+
+def check_metrics(path: Any, errors: list[str], units: set[str] | None = None,
+                  words: dict[str, Any] | None = None) -> list[str]:
+    """``metrics.json``; returns the metric ids. ``units`` (from ``quantity_words.json``)
+    are the units a unit metric may name."""
+    f = _JsonFile(path, errors)
+    if not f.ok or not f.keys(f.data, (), _METRICS_KEYS, "metrics.json"):
+        return []
+    data = f.data
+    for key in ("max_modifiers", "max_of_phrase_words"):
+        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 1):
+            f.error((key,), f"must be a positive whole number, not {data[key]!r}")
+    f.strings(data.get("not_metric", []), ("not_metric",), "not_metric")
+    table = data.get("metrics")
+    if not isinstance(table, dict) or not table:
+        f.error(("metrics",) if "metrics" in data else (), "'metrics' must be a non-empty object of metric ids")
+        return []
+    unit_owner: dict[str, str] = {}
+    plain_owner: dict[str, str] = {}
+    before = len(errors)
+    for metric, spec in table.items():
+        p = ("metrics", metric)
+        if not _METRIC_ID.match(metric):
+            f.error(p, f"bad metric id {metric!r}: use lowercase letters, digits and '_', e.g. 'bridges'")
+        if not f.keys(spec, p, _METRIC_KEYS, f"metric {metric!r}"):
+            continue
+        if "heads" not in spec and "unit" not in spec:
+            f.error(p, f"metric {metric!r} needs 'heads' (counted nouns) or a 'unit'")
+        if "nouns" in spec and "unit" not in spec:
+            f.error(p + ("nouns",), "'nouns' name what a unit measures: give the metric a 'unit' too")
+        if "unit" in spec:
+            unit = spec["unit"]
+            if not isinstance(unit, str):
+                f.error(p + ("unit",), f"must be a string, not {_type(unit)}")
+            elif units is not None and unit not in units:
+                f.error(p + ("unit",), f"unknown unit {unit!r}; units of quantity_words.json: {', '.join(sorted(units))}")
+            elif unit in unit_owner:
+                f.error(p + ("unit",), f"unit {unit!r} already names metric {unit_owner[unit]!r}; a unit names one metric")
+            else:
+                unit_owner[unit] = metric
+        for key in ("heads", "nouns"):
+            if key not in spec:
+                continue
+            if not isinstance(spec[key], list) or not spec[key]:
+                f.error(p + (key,), f"must be a non-empty list of phrases or head objects, not {spec[key]!r}")
+                continue
+            for index, head in enumerate(spec[key]):
+                phrase = _check_head(f, head, p + (key, index), table)
+                if key == "heads" and isinstance(head, str) and phrase:
+                    if phrase in plain_owner and plain_owner[phrase] != metric:
+                        f.error(p + (key, index), f"head {phrase!r} already names metric {plain_owner[phrase]!r}")
+                    plain_owner.setdefault(phrase, metric)
+    if len(errors) == before and words is not None:
+        try:  # anything the structural checks above missed
+            QuantityRules.from_dicts(data, words)
+        except (ValueError, KeyError, TypeError) as error:
+            f.error((), str(error))
+    return list(table)
+
+
+def _check_head(f: _JsonFile, head: Any, p: tuple, table: dict) -> str | None:
+    if isinstance(head, str):
+        if not head.strip():
+            f.error(p, "a head is a non-empty phrase")
+        return " ".join(head.lower().split()) or None
+    if not f.keys(head, p, _HEAD_KEYS, "head object"):
+        return None
+    if not isinstance(head.get("head"), str) or not head["head"].strip():
+        f.error(p, "a head object needs 'head': the counted noun (phrase)")
+    for key in ("requires_any", "forbids"):
+        if key in head:
+            f.strings(head[key], p + (key,), key)
+    for key in ("mass", "container"):
+        if key in head and not isinstance(head[key], bool):
+            f.error(p + (key,), f"must be true or false, not {head[key]!r}")
+    if "default_metric" in head:
+        if head["default_metric"] is not None and head["default_metric"] not in table:
+            f.error(p + ("default_metric",), f"unknown metric {head['default_metric']!r}; "
+                                             f"metrics: {', '.join(table)}")
+        if not head.get("container"):
+            f.error(p + ("default_metric",), "'default_metric' only applies to a container head")
+    return None
+
+
+def check_linking(path: Any, errors: list[str]) -> None:
+    """``linking.json``: every setting the linker reads, with its type."""
+    f = _JsonFile(path, errors)
+    if not f.ok or not f.keys(f.data, (), _LINK_KEYS, "linking.json", notes=True):
+        return
+    data = f.data
+    missing = sorted(_LINK_KEYS - set(data))
+    if missing:
+        f.error((), f"missing keys {', '.join(missing)} (copy them from the bundled pack's linking.json)")
+    for key in _LINK_REGEXES:
+        if key in data:
+            problem = _regex_error(data[key], 1 if key in _LINK_GROUPS else 0)
+            if problem:
+                f.error((key,), problem)
+    for key in _LINK_NUMBERS:
+        if key in data and (not isinstance(data[key], (int, float)) or isinstance(data[key], bool)):
+            f.error((key,), f"must be a number, not {data[key]!r}")
+    if "ignored_place_surfaces" in data:
+        f.strings(data["ignored_place_surfaces"], ("ignored_place_surfaces",), "ignored_place_surfaces")
+    anaphora = data.get("place_anaphora", {})
+    if f.keys(anaphora, ("place_anaphora",), EXTRA_LEVELS, "place_anaphora (level -> words)"):
+        for level, words in anaphora.items():
+            f.strings(words, ("place_anaphora", level), f"place_anaphora.{level}")
+
+
+def check_time_words(path: Any, errors: list[str]) -> None:
+    """``time_words.json`` (optional): the full set of time word lists."""
+    f = _JsonFile(path, errors)
+    if not f.ok or not f.keys(f.data, (), TIME_KEYS | {"about"}, "time_words.json", notes=True):
+        return
+    missing = sorted(TIME_KEYS - set(f.data))
+    if missing:
+        f.error((), f"missing keys {', '.join(missing)} (copy renovex/data/time_words.json and edit it)")
+        return
+    try:
+        TimeGrammar(f.data)
+    except (ValueError, KeyError, TypeError, AttributeError, re.error) as error:
+        f.error((), f"time words do not compile: {type(error).__name__}: {error}")
+
+
+def check_kind_cues(path: Any, errors: list[str]) -> int:
+    """``kind_cues.jsonl``; returns the number of cues."""
+    seen: dict[str, int] = {}
+    for number, data in _jsonl(path, errors):
+        where = f"{path}:{number}"
+        if not isinstance(data, dict):
+            errors.append(f"{where}: a cue must be a JSON object, not {_type(data)}")
+            continue
+        if "inside" in data and not isinstance(data["inside"], bool):
+            errors.append(f"{where}: 'inside' must be true or false, not {data['inside']!r}")
+            continue
+        try:
+            cue = KindCue.from_dict(data, where)
+        except (ValueError, TypeError) as error:
+            message = str(error)
+            if "must be one of" in message:  # say which value is wrong
+                bad = [f"{k} {data.get(k)!r}" for k, allowed in (("kind", KINDS), ("direction", DIRECTIONS),
+                                                                    ("strength", STRENGTHS))
+                       if data.get(k, "strong") not in allowed]
+                message = f"{where}: bad {', '.join(bad)}: kind is one of {', '.join(KINDS)}; direction one of " \
+                          f"{', '.join(DIRECTIONS)}; strength one of {', '.join(STRENGTHS)}"
+            errors.append(message if message.startswith(where) else f"{where}: {message}")
+            continue
+        if not isinstance(cue.id, str) or not cue.id:
+            errors.append(f"{where}: 'id' must be a non-empty string")
+        elif cue.id in seen:
+            errors.append(f"{where}: duplicate id {cue.id!r} (first on line {seen[cue.id]})")
+        else:
+            seen[cue.id] = number
+    return len(seen)
+
+
+def _matcher_check(errors: list[str]) -> Callable[[str, list], None]:
+    """A function that reports a token pattern spaCy's Matcher would reject."""
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    vocab = Vocab()
+
+    def check(where: str, pattern: list) -> None:
+        try:
+            Matcher(vocab, validate=True).add("check", [[dict(spec) for spec in pattern]])
+        except (ValueError, TypeError) as error:
+            detail = " ".join(str(error).split()).replace("for matcher rule 'check' Pattern 0: ", "")
+            errors.append(f"{where}: spaCy rejects the token pattern: {detail}")
+    return check
+
+
+def check_policy_terms(path: Any, errors: list[str]) -> int:
+    """``policy_terms.jsonl``; returns the number of terms."""
+    seen: dict[str, int] = {}
+    matcher_check = _matcher_check(errors)
+    for number, data in _jsonl(path, errors):
+        where = f"{path}:{number}"
+        try:
+            term = PolicyTerm.from_dict(data, where=where)
+        except RuleFileError as error:
+            errors.append(str(error))
+            continue
+        if term.id in seen:
+            errors.append(f"{where}: duplicate id {term.id!r} (first on line {seen[term.id]})")
+            continue
+        seen[term.id] = number
+        for pattern in term.patterns:
+            matcher_check(f"{where} ({term.id})", list(pattern))
+    return len(seen)
+
+
+def check_patterns(path: Any, errors: list[str]) -> int:
+    """``patterns.jsonl``; returns the number of patterns."""
+    seen: dict[str, int] = {}
+    matcher_check = _matcher_check(errors)
+    for number, data in _jsonl(path, errors):
+        where = f"{path}:{number}"
+        try:
+            rule = PatternRule.from_dict(data, where=where)
+        except RuleFileError as error:
+            errors.append(str(error))
+            continue
+        if rule.id in seen:
+            errors.append(f"{where}: duplicate id {rule.id!r} (first on line {seen[rule.id]})")
+            continue
+        seen[rule.id] = number
+        if not isinstance(rule.pattern, str):
+            matcher_check(f"{where} ({rule.id})", list(rule.pattern))
+    return len(seen)
+
+
+def _known_places() -> tuple[set[str], set[str]]:
+    """Codes and province names of the bundled gazetteer."""
+    entries = load_default().entries
+    return ({e.place.code for e in entries},
+            {e.place.name for e in entries if e.place.level == "province"})
+
+
+def check_places_tsv(path: Any, errors: list[str]) -> list[dict[str, str]]:
+    """``places.tsv``: rows in the columns of ``renovex/data/places.tsv``; returns the good rows."""
+    codes, provinces = _known_places()
+    lines = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if line.strip() and not line.startswith("#")]
+    if not lines:
+        return []
+    header_line, header = lines[0][0], lines[0][1].split("\t")
+    allowed = COLUMNS + ("zh",)
+    bad = [c for c in header if c not in allowed]
+    if bad or not {"code", "name", "level"} <= set(header):
+        errors.append(f"{path}:{header_line}: the first line names the columns, tab-separated: "
+                      f"code, name and level, and any of {', '.join(allowed[3:])}"
+                      + (f"; unknown column(s) {', '.join(map(repr, bad))}" if bad else ""))
+        return []
+    rows = []
+    for number, line in lines[1:]:
+        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(cells) > len(header):
+            errors.append(f"{path}:{number}: {len(cells)} cells for {len(header)} columns (tabs, not spaces?)")
+            continue
+        rows.append((number, dict(zip(header, cells + [""] * (len(header) - len(cells))))))
+    own_codes = {row["code"] for _, row in rows}
+    own_provinces = {row["name"] for _, row in rows if row["level"] == "province"}
+    good, seen = [], {}
+    for number, row in rows:
+        where = f"{path}:{number}"
+        before = len(errors)
+        code, level = row["code"].strip(), row["level"].strip()
+        if not code:
+            errors.append(f"{where}: empty code (use one of your own, e.g. 'U00001')")
+        elif _RESERVED_CODE.match(code):
+            errors.append(f"{where}: codes like {code!r} are given to places.jsonl entries and places added "
+                          "at run time; use another, e.g. 'U00001'")
+        elif code in codes:
+            errors.append(f"{where}: code {code!r} is already in the bundled gazetteer; "
+                          "give your place a code of its own, e.g. 'U00001'")
+        elif code in seen:
+            errors.append(f"{where}: duplicate code {code!r} (first on line {seen[code]})")
+        seen.setdefault(code, number)
+        if not row["name"].strip():
+            errors.append(f"{where}: empty name")
+        if level not in EXTRA_LEVELS:
+            errors.append(f"{where}: level {level!r} is not one of {', '.join(EXTRA_LEVELS)}")
+        parent = row.get("parent", "").strip()
+        if parent and parent not in codes and parent not in own_codes:
+            errors.append(f"{where}: parent {parent!r} is not a code of the bundled gazetteer or of this file")
+        province = row.get("province", "").strip()
+        if province and province not in provinces and province not in own_provinces:
+            errors.append(f"{where}: province {province!r} is not a province name of the gazetteer")
+        if level and level != "province" and not province:
+            errors.append(f"{where}: a {level} needs its province (the English short name, e.g. 'Hebei')")
+        if row.get("match", "").strip() not in ("", "suffix"):
+            errors.append(f"{where}: match must be empty or 'suffix', not {row['match']!r}")
+        if len(errors) == before:
+            good.append(row)
+    return good
+
+
+def check_places_jsonl(path: Any, errors: list[str]) -> int:
+    """``places.jsonl``: extra places without codes (``renovex_places`` numbers them)."""
+    codes, provinces = _known_places()
+    count = 0
+    for number, data in _jsonl(path, errors):
+        where = f"{path}:{number}"
+        if not isinstance(data, dict):
+            errors.append(f"{where}: a place must be a JSON object, not {_type(data)}")
+            continue
+        unknown = sorted(set(data) - set(PLACE_KEYS))
+        problems = [f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(PLACE_KEYS)}"] if unknown else []
+        if not isinstance(data.get("name"), str) or not data["name"].strip():
+            problems.append("'name' must be a non-empty string")
+        if data.get("level") not in EXTRA_LEVELS:
+            problems.append(f"'level' must be one of {', '.join(EXTRA_LEVELS)}, not {data.get('level')!r}")
+        if "province" in data and data["province"] not in provinces:
+            problems.append(f"province {data['province']!r} is not a province name of the gazetteer")
+        if "parent" in data and data["parent"] not in codes:
+            problems.append(f"parent {data['parent']!r} is not a code of the gazetteer")
+        if "aliases" in data and not (isinstance(data["aliases"], list)
+                                      and all(isinstance(a, str) and a.strip() for a in data["aliases"])):
+            problems.append("'aliases' must be a list of non-empty strings")
+        errors.extend(f"{where}: {problem}" for problem in problems)
+        count += not problems
+    return count
+
+
+# --------------------------------------------------------------------------- the whole pack
+@dataclass
+class PackReport:
+    """What ``renovex pack check`` prints: every error, and counts when there are none."""
+
+    pack: str
+    errors: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    inherited: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        parts = [f"{n} {what[:-1] if n == 1 else what}" for what, n in self.counts.items()]
+        text = f"{self.pack}: {', '.join(parts)}"
+        if self.inherited:
+            text += f"; {', '.join(self.inherited)} from the bundled {DEFAULT_PACK!r} pack"
+        return text
+
+
+def check_pack(pack: str | Path) -> PackReport:
+    """Check every file of a pack (a bundled name or a folder) and how they refer to each other."""
+    report = PackReport(str(pack))
+    errors = report.errors
+    try:
+        root = pack_path(pack)
+    except FileNotFoundError as error:
+        errors.append(str(error))
+        return report
+    present = {item.name for item in root.iterdir() if item.is_file()}
+    known = {f.name for f in PACK_FILES}
+    for name in sorted(present):
+        if name not in known and name.endswith((".json", ".jsonl", ".tsv")):
+            errors.append(f"{root.joinpath(name)}: not a pack file (pack files: {', '.join(sorted(known))})")
+    for spec in PACK_FILES:
+        if spec.required and spec.name not in present:
+            errors.append(f"{root.joinpath(spec.name)}: missing: every pack needs its {spec.name} ({spec.summary})")
+
+    def own_or_inherited(name: str):
+        if name in present:
+            return root.joinpath(name)
+        report.inherited.append(name)
+        return pack_path(DEFAULT_PACK).joinpath(name)
+
+    words_path = own_or_inherited("quantity_words.json")
+    units = check_quantity_words(words_path, errors)
+    try:
+        words = json.loads(words_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        words = None
+    linking_path = own_or_inherited("linking.json")
+    if "linking.json" in present:
+        check_linking(linking_path, errors)
+    if "metrics.json" in present:
+        report.counts["metrics"] = len(check_metrics(root.joinpath("metrics.json"), errors, units, words))
+    if "kind_cues.jsonl" in present:
+        report.counts["cues"] = check_kind_cues(root.joinpath("kind_cues.jsonl"), errors)
+    if TERMS_FILE in present:
+        report.counts["policy terms"] = check_policy_terms(root.joinpath(TERMS_FILE), errors)
+    extra = 0
+    if "places.tsv" in present:
+        extra += len(check_places_tsv(root.joinpath("places.tsv"), errors))
+    if "places.jsonl" in present:
+        extra += check_places_jsonl(root.joinpath("places.jsonl"), errors)
+    if extra or {"places.tsv", "places.jsonl"} & present:
+        report.counts["extra places"] = extra
+    if PATTERNS_FILE in present:
+        report.counts["token patterns"] = check_patterns(root.joinpath(PATTERNS_FILE), errors)
+    if "time_words.json" in present:
+        check_time_words(root.joinpath("time_words.json"), errors)
+    return report
+
+
+def ensure_valid(pack: str | Path) -> None:
+    """Raise :class:`RuleFileError` listing every error of ``pack`` (each ``FILE:LINE: message``)."""
+    report = check_pack(pack)
+    if report.errors:
+        count = len(report.errors)
+        raise RuleFileError(f"rule pack {str(pack)!r} has {count} error{'s' if count > 1 else ''}:\n"
+                            + "\n".join(report.errors))
+
+
+def pack_place_rows(pack: str | Path) -> list[dict[str, str]]:
+    """Gazetteer rows of a pack's optional ``places.tsv``; [] when it has none."""
+    try:
+        path = pack_path(pack).joinpath("places.tsv")
+    except FileNotFoundError:
+        return []
+    if not path.is_file():
+        return []
+    errors: list[str] = []
+    rows = check_places_tsv(path, errors)
+    if errors:
+        raise RuleFileError("\n".join(errors))
+    return rows
+
+
+# --------------------------------------------------------------------------- new packs
+def new_pack(name: str, directory: str | Path = ".", source: str | Path | None = None) -> Path:
+    """Write a new pack folder ``directory/name``: a copy of ``source`` (a pack to extend),
+    else the bundled skeleton (one commented example in each file). Returns the folder."""
+    if not _NAME.match(name):
+        raise ValueError(f"bad pack name {name!r}: use letters, digits, '_', '-' and '.'")
+    target = Path(directory) / name
+    if target.exists() and any(target.iterdir()):
+        raise FileExistsError(f"{target} already exists and is not empty")
+    origin = pack_path(source if source is not None else SKELETON)
+    target.mkdir(parents=True, exist_ok=True)
+    for item in origin.iterdir():
+        if item.is_file() and not item.name.startswith((".", "__")):
+            (target / item.name).write_bytes(item.read_bytes())
+    return target
+
+
+def list_packs() -> list[str]:
+    """Names of the bundled packs (``renovex pack list``)."""
+    return bundled_packs()
+
+
+__all__ = ["PACK_FILES", "PackReport", "check_pack", "ensure_valid", "new_pack", "list_packs", "key_lines",
+           "check_metrics", "check_quantity_words", "check_linking", "check_kind_cues", "check_policy_terms",
+           "check_places_tsv", "check_places_jsonl", "check_patterns", "check_time_words", "pack_place_rows"]
