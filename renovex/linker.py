@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from .records import Record
+from .regex_prefixes import PrefixedRegex
 
 KINDS = ("plan", "outcome")
 DIRECTIONS = ("forward", "backward", "both")
@@ -90,12 +91,13 @@ class LinkRules:
 
     def __post_init__(self) -> None:
         alternatives = [f"(?P<c{i}>(?:{cue.pattern})\\b)" for i, cue in enumerate(self.cues)]
-        # matched on lower-cased text: IGNORECASE makes this large alternation several times
-        # slower; the word boundary before the alternation lets most positions fail at once
-        self._cue_regex = re.compile("\\b(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)")
-        self._cue_regex_any_case = re.compile(self._cue_regex.pattern, re.IGNORECASE)
+        pattern = "\\b(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
+        # matched on lower-cased text (IGNORECASE makes this large alternation several times
+        # slower), and only where a cue's first letters are: see regex_prefixes
+        self._cue_regex = PrefixedRegex(pattern)
+        self._cue_regex_any_case = PrefixedRegex(pattern, re.IGNORECASE)
         s = self.settings
-        self.terminators = re.compile(s["terminators"], re.IGNORECASE)
+        self.terminators = PrefixedRegex(s["terminators"], re.IGNORECASE)
         self.qualifier = re.compile(s["qualifier_cues"], re.IGNORECASE)
         self.cumulative = re.compile(rf"\b(?:{s['cumulative_cues']})\b", re.IGNORECASE)
         self.bare_before = re.compile(s["bare_before"], re.IGNORECASE)
@@ -110,6 +112,7 @@ class LinkRules:
         self.since_before = re.compile(s["since_before"], re.IGNORECASE)
         self.anaphoric_years = re.compile(s["anaphoric_years"], re.IGNORECASE)
         self.deadline_surface = re.compile(s["deadline_surface"], re.IGNORECASE)
+        self.place_chain_gap = re.compile(s["place_chain_gap"], re.IGNORECASE)
 
     @classmethod
     def from_dict(cls, rules: dict) -> "LinkRules":
@@ -117,14 +120,11 @@ class LinkRules:
         return cls(cues=cues, settings=rules["linking"])
 
     def find_cues(self, text: str, offset: int = 0) -> list[tuple[int, int, KindCue]]:
-        found = []
         lowered = text.lower()
-        # a few characters lower-case to two ("İ"); then offsets would shift
+        # a few characters lower-case to two ("İ"), which would shift offsets
         regex, target = (self._cue_regex, lowered) if len(lowered) == len(text) else (self._cue_regex_any_case, text)
-        for match in regex.finditer(target):
-            index = int(match.lastgroup[1:])
-            found.append((offset + match.start(), offset + match.end(), self.cues[index]))
-        return found
+        return [(offset + match.start(), offset + match.end(), self.cues[int(match.lastgroup[1:])])
+                for match in regex.finditer(target)]
 
 
 @dataclass
@@ -353,13 +353,13 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                     whole.rules["kind"] = "total_of_part"
 
 
-def _place_chains(places: list[Mention], text: str) -> list[list[Mention]]:
+def _place_chains(places: list[Mention], text: str, gap_re: re.Pattern) -> list[list[Mention]]:
     """Group adjacent places ("Taishan district of Tai'an, Shandong province") into chains."""
     chains: list[list[Mention]] = []
     for place in places:
         if chains:
             gap = text[chains[-1][-1].end:place.start]
-            if len(gap) <= 20 and re.fullmatch(r"[\s,]*(?:of|in|and|,)?[\s,]*(?:the\s+)?(?:capital of\s+)?", gap):
+            if len(gap) <= 40 and gap_re.fullmatch(gap):  # linking.json "place_chain_gap"
                 chains[-1].append(place)
                 continue
         chains.append([place])
@@ -412,7 +412,7 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
 
 def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     places = _usable_places(article, rules)
-    chains_all = [c for c in _place_chains(places, article.text) if not _is_list(c)]
+    chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
     subject = _most_specific(chains_all[0]) if chains_all else None
     for figure in figures:
         if figure.head is not None:
@@ -421,7 +421,8 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
             continue
         s_start, s_end = article.sentences[figure.sentence]
         c_start, c_end = _reach(article, rules, figure)
-        chains = [c for c in _place_chains([p for p in places if s_start <= p.start < s_end], article.text)
+        chains = [c for c in _place_chains([p for p in places if s_start <= p.start < s_end], article.text,
+                                                 rules.place_chain_gap)
                   if not _is_list(c)]
         m = figure.mention
         in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]

@@ -1,7 +1,7 @@
 """The record of RECORDS.md as a dataclass that round-trips through JSON."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SPEC_FIELDS = ("doc", "kind", "metric", "value", "value_max", "approx", "location", "province",
@@ -35,7 +35,12 @@ class Record:
     """Which rule decided each field: the reason, for users debugging an extraction."""
 
     def to_dict(self, spec_only: bool = False) -> dict[str, Any]:
-        data = asdict(self)
+        # by hand, not dataclasses.asdict: its deep copy costs more than linking the record
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}
+        for key in ("period", "rules"):
+            if data[key] is not None:
+                data[key] = dict(data[key])
+        data["terms"] = list(data["terms"])
         for key in ("value", "value_max"):
             if isinstance(data[key], float) and data[key].is_integer():
                 data[key] = int(data[key])
@@ -50,3 +55,6 @@ class Record:
         if unknown:
             raise ValueError(f"unknown record fields: {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(known))}")
         return cls(**data)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Record))

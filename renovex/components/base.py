@@ -48,6 +48,17 @@ class RuleComponent:
 _TEXT_KEY = ("renovex", "text")
 
 
+def remember_text(doc, text: str) -> None:
+    """Cache ``text`` as the text of ``doc``, when the caller still holds the string the
+    Doc was made from (joining it back from tokens costs as much as a component)."""
+    doc.user_data[_TEXT_KEY] = (len(doc), text)
+
+
+def forget_text(doc) -> None:
+    """Drop the cached text (the last component does, so serialised Docs do not carry it)."""
+    doc.user_data.pop(_TEXT_KEY, None)
+
+
 def doc_text(doc) -> str:
     """``doc.text``, joined once per Doc and shared by all components (spaCy rebuilds it
     token by token on every access, which costs more than some components' whole work)."""

@@ -7,10 +7,10 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import entities
+from ..extensions import entity_values
 from ..linker import LinkRules, Mention, link
 from ..resources import DEFAULT_PACK, pack_file, read_json, read_jsonl
-from .base import RuleComponent, doc_text
+from .base import RuleComponent, doc_text, forget_text
 
 
 # Each linked label and an attribute its value must have. spaCy keys span extensions by
@@ -45,18 +45,18 @@ class RecordLinker(RuleComponent):
         mentions: list[Mention] = []
         terms: dict[int, list[str]] = {}  # policy-term ids by sentence index
         starts = [start for start, _ in sentences]
-        for span in entities(doc):
-            value = span._.value
-            if span.label_ == "POLICY_TERM":
-                ids = terms.setdefault(bisect.bisect_right(starts, span.start_char) - 1, [])
+        for start, end, label, value in entity_values(doc):
+            if label == "POLICY_TERM":
+                ids = terms.setdefault(bisect.bisect_right(starts, start) - 1, [])
                 term_id = getattr(value, "id", None)
                 if term_id and term_id not in ids:
                     ids.append(term_id)
-            elif hasattr(value, LINKED_LABELS.get(span.label_, "-")):
-                mentions.append(Mention(span.start_char, span.end_char, span.label_, value))
+            elif hasattr(value, LINKED_LABELS.get(label, "-")):
+                mentions.append(Mention(start, end, label, value))
         doc._.records = link(text, sentences, mentions, self.link_rules,
                              doc_id=doc._.article_id, term_ids_by_sentence=terms,
                              reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None))
+        forget_text(doc)
         return doc
 
 

@@ -1,17 +1,17 @@
 """``renovex_terms``: mark policy terms (programmes, works, finance, governance) as POLICY_TERM.
 
-Phrases go to a ``PhraseMatcher`` on ``LOWER``, which is fast whatever its size. Token
-patterns are spaCy ``Matcher`` patterns, but the Matcher costs about 1 µs per token for
-each pattern (its ``IN`` sets are Python calls), so patterns made only of word tests
-(``LOWER``, or ``ORTH``/``TEXT`` on caseless words like "-", with ``IN``/``NOT_IN`` and any
-``OP``) are compiled to regular expressions over a string with one character per token:
-each word named in a pattern gets its own character, every other token shares one.
-Patterns using other attributes (``LIKE_NUM``, ``SHAPE``, ...) run on spaCy's Matcher.
+Phrases and token patterns made only of word tests (``LOWER``, or ``ORTH``/``TEXT`` on
+caseless words like "-", with ``IN``/``NOT_IN`` and any ``OP``) are compiled to regular
+expressions over a string with one character per token: each word named by a phrase or a
+pattern gets its own character, every other token shares one. One such string per Doc
+serves every term, and a term whose required words are absent is not even tried. spaCy's
+Matcher costs about 1 µs per token for each pattern (its ``IN`` sets are Python calls), so
+only patterns using other attributes (``LIKE_NUM``, ``SHAPE``, ...) run on it.
 Of overlapping matches the longest wins.
 
 Terms broken by a non-breaking space, a double space or a single line break (space
-tokens inside a phrase) are found by matching a copy of the few tokens around such a
-space with the space left out; a blank line (paragraph break) is never crossed.
+tokens inside a phrase) are found because such spaces are left out of the token string;
+a blank line (paragraph break) is never crossed.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from typing import Any, Iterable
 import numpy
 from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..extensions import add_entities
@@ -57,19 +57,21 @@ class TermsComponent(RuleComponent):
         ]
         vocab = self.nlp.vocab
         self._by_key: dict[int, tuple[int, PolicyTerm]] = {}
-        self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab, validate=True)
         codes: dict[str, int] = {}
         self._regexes: list[tuple[re.Pattern, tuple[frozenset[str], ...], int]] = []
+        starts: list[frozenset[str] | None] = []
         longest = 1
         for rank, term in enumerate(self.terms):
             key = vocab.strings.add(term.id)
             self._by_key[key] = (rank, term)
             phrases = _phrase_variants(term.phrases)
             if phrases:
-                docs = list(self.nlp.tokenizer.pipe(phrases))
-                longest = max(longest, *(len(doc) for doc in docs))
-                self.phrase_matcher.add(term.id, docs)
+                words = [[token.lower_ for token in doc] for doc in self.nlp.tokenizer.pipe(phrases)]
+                longest = max(longest, *(len(w) for w in words))
+                compiled = _phrases_to_regex(words, codes)
+                self._regexes.append((re.compile(compiled[0]), compiled[1], key))
+                starts.append(compiled[2])
             for pattern in term.patterns:
                 pattern = [dict(spec) for spec in pattern]
                 try:
@@ -83,6 +85,8 @@ class TermsComponent(RuleComponent):
                     self.matcher.add(term.id, [pattern])
                 else:
                     self._regexes.append((re.compile(compiled[0]), compiled[1], key))
+                    starts.append(compiled[2])
+        self._index_starts(starts)
         if len(codes) > 0xD800 - _FIRST_CODE:
             raise ValueError(f"{self.name}: patterns name too many distinct words ({len(codes)})")
         ids = numpy.array([vocab.strings.add(word) for word in codes], dtype="uint64")
@@ -90,6 +94,16 @@ class TermsComponent(RuleComponent):
         self._word_ids = ids[order]
         self._word_codes = numpy.array(list(codes.values()), dtype="uint32")[order]
         self._longest = longest
+
+    def _index_starts(self, starts: list[frozenset[str] | None]) -> None:
+        """Regexes by the token characters their matches start with: only positions holding
+        such a character are tried (one scan per Doc instead of one per regex)."""
+        self._by_start: dict[str, list[int]] = {}
+        self._unanchored = [index for index, chars in enumerate(starts) if not chars]
+        for index, chars in enumerate(starts):
+            for char in chars or ():
+                self._by_start.setdefault(char, []).append(index)
+        self._start_chars = re.compile("[" + "".join(sorted(self._by_start)) + "]" if self._by_start else "(?!)")
 
     # -- run time -----------------------------------------------------------------
 
@@ -104,45 +118,72 @@ class TermsComponent(RuleComponent):
         if not len(doc):
             return doc
         matches = self._matches(doc)
-        matches.update(self._matches_across_spaces(doc))
+        if len(self.matcher):
+            matches.update(self._matcher_matches(doc))
         add_entities(doc, [(Span(doc, start, end, label=LABEL), term, term.id)
                            for start, end, term in self._longest_first(matches)])
         return doc
 
+    def _inline_spaces(self, doc: Doc) -> list[int]:
+        """Space tokens inside a paragraph (not a blank line), which a term may span."""
+        spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+        return [i for i in spaces if doc[i].text.count("\n") <= 1]
+
     def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
-        found = {(start, end, key) for key, start, end in self.phrase_matcher(doc)}
-        if len(self.matcher):
-            found.update((start, end, key) for key, start, end in self.matcher(doc))
-        if self._regexes:
-            text = self._token_string(doc)
-            present = set(text)
-            for regex, needed, key in self._regexes:
-                if any(chars.isdisjoint(present) for chars in needed):  # a required word is absent
-                    continue
-                found.update((m.start(), m.end(), key) for m in regex.finditer(text) if m.end() > m.start())
+        """Matches of the phrases and word patterns: regexes over the token string, with
+        inline spaces left out and match offsets mapped back to token indices."""
+        found: set[tuple[int, int, int]] = set()
+        if not self._regexes:
+            return found
+        lowers = doc.to_array(LOWER)
+        inline = self._inline_spaces(doc)
+        kept = numpy.delete(numpy.arange(len(doc)), inline) if inline else None
+        text = self._token_string(lowers if kept is None else lowers[kept])
+        present = set(text)
+        runnable: dict[int, bool] = {}
+
+        def add(match: re.Match, key: int) -> None:
+            start, end = match.span()
+            if end > start:
+                found.add((start, end, key) if kept is None else (int(kept[start]), int(kept[end - 1]) + 1, key))
+
+        for candidate in self._start_chars.finditer(text):
+            position = candidate.start()
+            for index in self._by_start[candidate.group()]:
+                regex, needed, key = self._regexes[index]
+                if index not in runnable:  # a term whose required words are absent is never tried
+                    runnable[index] = not any(chars.isdisjoint(present) for chars in needed)
+                if runnable[index]:
+                    match = regex.match(text, position)
+                    if match:
+                        add(match, key)
+        for index in self._unanchored:
+            regex, needed, key = self._regexes[index]
+            if not any(chars.isdisjoint(present) for chars in needed):
+                for match in regex.finditer(text):
+                    add(match, key)
         return found
 
-    def _token_string(self, doc: Doc) -> str:
+    def _token_string(self, lowers: numpy.ndarray) -> str:
         """One character per token: the code of its lowercase form, or ``_OTHER``."""
-        lowers = doc.to_array(LOWER)
         if not len(self._word_ids):
             return chr(_OTHER) * len(lowers)
         where = numpy.minimum(numpy.searchsorted(self._word_ids, lowers), len(self._word_ids) - 1)
         codes = numpy.where(self._word_ids[where] == lowers, self._word_codes[where], _OTHER)
         return codes.astype("<u4").tobytes().decode("utf-32-le")
 
-    def _matches_across_spaces(self, doc: Doc) -> set[tuple[int, int, int]]:
-        spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
-        inline = [i for i in spaces if doc[i].text.count("\n") <= 1]  # not a paragraph break
-        found: set[tuple[int, int, int]] = set()
+    def _matcher_matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+        """Matches of the patterns left to spaCy's Matcher, also across inline spaces
+        (on a copy of the few tokens around each such space, without it)."""
+        found = {(start, end, key) for key, start, end in self.matcher(doc)}
+        inline = self._inline_spaces(doc)
         dropped = set(inline)
         for lo, hi in _windows(inline, self._longest, len(doc)):
-            # the window's tokens minus inline spaces, remembering where each came from
             keep = [i for i in range(lo, hi) if i not in dropped]
             if len(keep) < 2:
                 continue
             copy = Doc(self.nlp.vocab, words=[doc[i].text for i in keep])
-            for start, end, key in self._matches(copy):
+            for key, start, end in self.matcher(copy):
                 first, last = keep[start], keep[end - 1]
                 if last - first != end - 1 - start:  # the match crosses a dropped space
                     found.add((first, last + 1, key))
@@ -170,14 +211,37 @@ def _phrase_variants(phrases: Iterable[str]) -> list[str]:
     return out
 
 
-def _to_regex(pattern: list[dict[str, Any]], codes: dict[str, int]) -> tuple[str, tuple[frozenset[str], ...]] | None:
+# a compiled pattern: regex source, required character sets, first characters (or None)
+_Compiled = tuple[str, tuple[frozenset[str], ...], frozenset[str] | None]
+
+
+def _phrases_to_regex(phrases: list[list[str]], codes: dict[str, int]) -> _Compiled:
+    """One regex over token characters for a term's phrases (lists of lowercase words),
+    longest first, with the words every phrase needs (a doc lacking one is skipped) and
+    the characters a match starts with."""
+    alternatives, common, first = [], None, set()
+    for words in sorted(phrases, key=len, reverse=True):
+        points = [codes.setdefault(word, _FIRST_CODE + len(codes)) for word in words]
+        first.add(points[0])
+        alternatives.append("".join("\\u%04x" % point for point in points))
+        chars = {chr(point) for point in points}
+        common = chars if common is None else common & chars
+    needed = tuple(frozenset({char}) for char in sorted(common or ()))
+    return "(?:" + "|".join(alternatives) + ")", needed, frozenset(map(chr, first))
+
+
+def _to_regex(pattern: list[dict[str, Any]], codes: dict[str, int]) -> _Compiled | None:
     """A regex over token characters equivalent to ``pattern``, or None if it tests more than words.
 
-    Also returns the character sets of the pattern's required tokens: a doc that lacks
-    all characters of any one set cannot match, and the regex is not run on it.
+    Also returns the character sets of the pattern's required tokens (a doc that lacks
+    all characters of any one set cannot match, and the regex is not run on it) and the
+    characters a match starts with (None when it can start anywhere).
     """
     parts = []
     needed: set[frozenset[str]] = set()
+    # the characters a match can start with: those of the units up to the first required one
+    first: set[int] | None = set()
+    first_open = True
     for spec in pattern:
         tests = [attr for attr in _WORD_TESTS if attr in spec]
         if len(tests) != 1 or set(spec) - {tests[0], "OP"}:
@@ -200,6 +264,9 @@ def _to_regex(pattern: list[dict[str, Any]], codes: dict[str, int]) -> tuple[str
             negate, op = not negate, None
         if not negate and points and _required(op):
             needed.add(frozenset(map(chr, points)))
+        if first_open:
+            first = None if (negate or first is None) else first | points
+            first_open = first is not None and not _required(op)
         if negate:
             unit = f"[^{chars}]" if chars else "."
         else:
@@ -212,7 +279,8 @@ def _to_regex(pattern: list[dict[str, Any]], codes: dict[str, int]) -> tuple[str
             parts.append(unit + op)
         else:
             return None
-    return "".join(parts), tuple(sorted(needed, key=len))
+    starts = frozenset(map(chr, first)) if first is not None and not first_open else None
+    return "".join(parts), tuple(sorted(needed, key=len)), starts
 
 
 def _required(op: Any) -> bool:

@@ -1,0 +1,125 @@
+"""The literal text a regular expression's matches can start with.
+
+A large alternation of cue patterns is tried by Python's ``re`` at every word of a
+sentence, alternative by alternative. Knowing the first few characters every match
+must start with lets a caller test only the words that start that way (see
+``linker.LinkRules.find_cues``). The analysis reads the pattern's parse tree and gives
+up (returns None) whenever it cannot be sure, so callers fall back to a full scan.
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: N812  (the stdlib's own parser, stable since 3.11)
+from re import _parser
+from typing import Iterator
+
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+_LIMIT = 2000  # distinct prefixes before giving up
+
+
+def literal_prefixes(pattern: str, length: int = 3, ignore_case: bool = False) -> set[str] | None:
+    """Every string of up to ``length`` characters that a match of ``pattern`` can start
+    with, or None when that cannot be worked out (a class, a wildcard, a repeat or an
+    empty match at the start). A prefix shorter than ``length`` means the literal part
+    ends there ("is" in ``is\\d``). For a case-insensitive pattern the prefixes are
+    lower-cased and must be looked for case-insensitively."""
+    try:
+        tree = _parser.parse(pattern, 0)
+    except Exception:  # noqa: BLE001 - an invalid pattern is the caller's error to report
+        return None
+    found = _prefixes(list(tree), length)
+    if found is None:
+        return None
+    prefixes = {prefix for prefix, _ in found}
+    if "" in prefixes:
+        return None
+    if ignore_case or tree.state.flags & C.SRE_FLAG_IGNORECASE:
+        # matched case-insensitively by the caller; lower-casing can only merge prefixes
+        prefixes = {prefix.lower() for prefix in prefixes}
+    return prefixes
+
+
+def _prefixes(items: list, length: int) -> set[tuple[str, bool]] | None:
+    """(prefix, closed) pairs of a parsed sequence; a closed prefix cannot grow."""
+    results: set[tuple[str, bool]] = {("", False)}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # \b, lookarounds: they do not consume characters
+        growing = {p for p, closed in results if not closed and len(p) < length}
+        if not growing:
+            break
+        results = {(p, c) for p, c in results if c or len(p) >= length}
+        if op is C.LITERAL:
+            parts: set[tuple[str, bool]] | None = {(chr(av), False)}
+        elif op is C.SUBPATTERN:
+            parts = _prefixes(list(av[-1]), length)
+        elif op is C.BRANCH:
+            parts = set()
+            for branch in av[1]:
+                sub = _prefixes(list(branch), length)
+                if sub is None:
+                    return None
+                parts |= sub
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            sub = _prefixes(list(av[2]), length)
+            parts = None if sub is None else sub | {("", False)}
+        else:
+            parts = {("", True)}  # anything else ends the literal part here
+        if parts is None:
+            return None
+        results |= {((p + q)[:length], closed) for p in growing for q, closed in parts}
+        if len(results) > _LIMIT:
+            return None
+    return results
+
+
+def trie_pattern(words: set[str] | list[str]) -> str:
+    """An alternation of ``words`` factored by shared prefixes ("a(?:dd|im)|b..."): ``re``
+    tries alternatives one by one, so a trie fails at the first character that no word
+    has instead of once per word."""
+    words = sorted(set(words))
+    if not words:
+        return "(?!)"
+    if "" in words:
+        rest = [w for w in words if w]
+        return f"(?:{trie_pattern(rest)})?" if rest else ""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    alternatives = [re.escape(first) + trie_pattern(tails) for first, tails in groups.items()]
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+class PrefixedRegex:
+    """A regex whose ``finditer``/``search`` try it only where one of its literal prefixes
+    starts (found by one trie scan), with the same results as the plain regex's.
+
+    Python's ``re`` tries a large alternation alternative by alternative at every position;
+    cue and terminator lists of a rule pack are such alternations, run on every sentence.
+    When the prefixes cannot be worked out it simply scans as ``re`` does.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0, length: int = 3):
+        self.regex = re.compile(pattern, flags)
+        self.pattern = pattern
+        prefixes = literal_prefixes(pattern, length, ignore_case=bool(self.regex.flags & re.IGNORECASE))
+        self._starts = (re.compile(f"(?={trie_pattern(prefixes)})", self.regex.flags & re.IGNORECASE)
+                        if prefixes else None)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        endpos = len(text) if endpos is None else endpos
+        if self._starts is None:
+            yield from self.regex.finditer(text, pos, endpos)
+            return
+        match_at, resume = self.regex.match, pos
+        for start in self._starts.finditer(text, pos, endpos):
+            position = start.start()
+            if position < resume:
+                continue
+            match = match_at(text, position, endpos)
+            if match is not None:
+                yield match
+                resume = max(match.end(), position + 1)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        return next(self.finditer(text, pos, endpos), None)

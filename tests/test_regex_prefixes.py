@@ -1,0 +1,74 @@
+"""The literal starts of a regex, used to skip words no kind cue can start with."""
+import re
+
+import pytest
+
+from renovex.components.records import load_link_rules
+from renovex.linker import LinkRules
+from renovex.regex_prefixes import PrefixedRegex, literal_prefixes, trie_pattern
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("will", {"wil"}),
+    ("is|are", {"is", "are"}),
+    ("(?:plans?|planned) to", {"pla"}),
+    ("(?<!be )(?:completed|built)", {"com", "bui"}),
+    ("\\b(?:annual )?targets? of", {"ann", "tar"}),
+    ("is\\d", {"is"}),
+    ("at (?:the )?end", {"at "}),
+])
+def test_literal_prefixes(pattern: str, expected: set[str]) -> None:
+    assert literal_prefixes(pattern) == expected
+
+
+def test_case_insensitive_prefixes_are_lower_cased() -> None:
+    assert literal_prefixes("(?i)Will|SHALL") == {"wil", "sha"}
+
+
+@pytest.mark.parametrize("pattern", ["\\w+ing", ".*done", "[ab]c", "(?:x)?", "(unclosed"])
+def test_unknown_starts_give_none(pattern: str) -> None:
+    assert literal_prefixes(pattern) is None
+
+
+@pytest.mark.parametrize("words", [{"add", "aim", "are", "as "}, {"a", "ab", "abc"}, {"x"}, set()])
+def test_trie_pattern_matches_exactly_the_words(words: set[str]) -> None:
+    regex = re.compile(f"(?:{trie_pattern(words)})\\Z")
+    for word in words | {"ad", "aimx", "b", "abd"}:
+        assert bool(regex.match(word)) == (word in words), word
+
+
+SENTENCES = [
+    "The city plans to renovate 300 old communities this year and has completed 120 of them.",
+    "By the end of June, 80 projects had been started, and work is under way on the rest.",
+    "Residents said the works were finished early; the district aims to add 40 elevators.",
+    "İstanbul-style markets will open, officials said, after 12 courtyards were rebuilt.",
+    "",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_find_cues_agrees_with_a_full_scan(sentence: str) -> None:
+    rules = LinkRules.from_dict(load_link_rules())
+    full = [(m.start(), m.end(), rules.cues[int(m.lastgroup[1:])].id)
+            for m in rules._cue_regex_any_case.regex.finditer(sentence)]
+    assert [(a, b, cue.id) for a, b, cue in rules.find_cues(sentence)] == full
+
+
+PATTERNS = [
+    (";|\\bwhile\\b|\\bbut\\b|:(?!\\d)", re.IGNORECASE),
+    ("(?<!be )(?:completed|built)", 0),
+    ("a|ab|abc", 0),
+    ("x*", 0),  # can match empty: scanned as re does
+    ("\\bWill\\b", re.IGNORECASE),
+]
+TEXTS = ["", "While it was built, but: 10:30; WILL it be completed?", "abcab abc a", "xx y x", "will"]
+
+
+@pytest.mark.parametrize("pattern, flags", PATTERNS)
+@pytest.mark.parametrize("text", TEXTS)
+def test_prefixed_regex_finds_what_re_finds(pattern: str, flags: int, text: str) -> None:
+    plain, prefixed = re.compile(pattern, flags), PrefixedRegex(pattern, flags)
+    assert [m.span() for m in prefixed.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in prefixed.finditer(text, 2, 20)] == [m.span() for m in plain.finditer(text, 2, 20)]
+    first = plain.search(text)
+    assert (prefixed.search(text) or None) and prefixed.search(text).span() == first.span() or first is None
