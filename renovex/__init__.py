@@ -8,6 +8,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .api import extract, extract_many, load
+from .facts import consolidate
 from .records import Record
 
 try:
@@ -15,4 +16,16 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["load", "extract", "extract_many", "Record", "__version__"]
+__all__ = ["load", "extract", "extract_many", "Record", "consolidate", "render", "to_frame", "to_csv",
+           "to_parquet", "__version__"]
+
+# Imported on first use, so that ``import renovex`` never imports pandas.
+_LAZY = {"render": "review", "to_frame": "frames", "to_csv": "frames", "to_parquet": "frames"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,4 +7,8 @@ sets ``func``; ``renovex.cli.build_parser`` calls them in this order. The core c
 from __future__ import annotations
 
 MODULES: tuple[str, ...] = (
+    "export",
+    "show",
+    "consolidate",
+    "pack",
 )
