@@ -30,6 +30,12 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
 
 
+_INDEX_KEY = ("renovex", "entities")
+"""``doc.user_data`` key of a transient list of ``(start_char, end_char, label)``, one per span
+of the group in the same order: reading it costs nothing, while reading the group builds a
+Span object per entity. It is trusted only while it has as many rows as the group."""
+
+
 def add_entity(doc: Doc, span: Span) -> None:
     """Add ``span`` to the renovex span group (overlaps allowed)."""
     group = doc.spans[SPAN_GROUP] if SPAN_GROUP in doc.spans else None
@@ -37,6 +43,12 @@ def add_entity(doc: Doc, span: Span) -> None:
         doc.spans[SPAN_GROUP] = [span]
     else:
         group.append(span)
+    doc.user_data.setdefault(_INDEX_KEY, []).append((span.start_char, span.end_char, span.label_))
+
+
+def forget_entity_index(doc: Doc) -> None:
+    """Drop the transient index (the last component does, so serialised Docs do not carry it)."""
+    doc.user_data.pop(_INDEX_KEY, None)
 
 
 def add_entities(doc: Doc, entities: Iterable[tuple[Span, Any, str | None]]) -> None:
@@ -71,6 +83,7 @@ def add_entities(doc: Doc, entities: Iterable[tuple[Span, Any, str | None]]) -> 
         doc.spans[SPAN_GROUP].extend(spans)
     else:
         doc.spans[SPAN_GROUP] = spans
+    user_data.setdefault(_INDEX_KEY, []).extend((s.start_char, s.end_char, s.label_) for s in spans)
 
 
 def entities(doc: Doc, label: str | None = None) -> list[Span]:
@@ -88,8 +101,15 @@ def entity_values(doc: Doc) -> list[tuple[int, int, str, Any]]:
     span (see :func:`add_entities`): values are read from ``doc.user_data`` once the key
     scheme is confirmed on the first span.
     """
-    rows = []
     user_data = doc.user_data
+    index = user_data.get(_INDEX_KEY)
+    if index is not None and SPAN_GROUP in doc.spans and len(index) == len(doc.spans[SPAN_GROUP]):
+        probe = doc.spans[SPAN_GROUP][0]
+        value = probe._.value
+        if value is None or user_data.get(("._.", "value", probe.start_char, probe.end_char)) is value:
+            rows = [(start, end, label, user_data.get(("._.", "value", start, end))) for start, end, label in index]
+            return sorted(rows, key=lambda row: (row[0], -row[1]))
+    rows = []
     direct = False
     for span in entities(doc):
         start, end = span.start_char, span.end_char

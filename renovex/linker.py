@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from .records import Record
-from .regex_prefixes import PrefixedRegex
+from .regex_prefixes import FirstMatchScanner, PrefixedRegex
 
 KINDS = ("plan", "outcome")
 DIRECTIONS = ("forward", "backward", "both")
@@ -87,15 +87,14 @@ class LinkRules:
 
     cues: list[KindCue]
     settings: dict[str, Any]
-    _cue_regex: re.Pattern = field(init=False, repr=False)
+    _cue_scanner: FirstMatchScanner = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        alternatives = [f"(?P<c{i}>(?:{cue.pattern})\\b)" for i, cue in enumerate(self.cues)]
-        pattern = "\\b(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
-        # matched on lower-cased text (IGNORECASE makes this large alternation several times
+        # matched on lower-cased text (IGNORECASE makes a large alternation several times
         # slower), and only where a cue's first letters are: see regex_prefixes
-        self._cue_regex = PrefixedRegex(pattern)
-        self._cue_regex_any_case = PrefixedRegex(pattern, re.IGNORECASE)
+        self._cue_scanner = FirstMatchScanner([f"\\b(?:{cue.pattern})\\b" for cue in self.cues], length=8)
+        alternatives = "|".join(f"(?P<c{i}>(?:{cue.pattern})\\b)" for i, cue in enumerate(self.cues))
+        self._cue_regex_any_case = re.compile(f"\\b(?:{alternatives})" if alternatives else "(?!)", re.IGNORECASE)
         s = self.settings
         self.terminators = PrefixedRegex(s["terminators"], re.IGNORECASE)
         self.qualifier = re.compile(s["qualifier_cues"], re.IGNORECASE)
@@ -121,10 +120,11 @@ class LinkRules:
 
     def find_cues(self, text: str, offset: int = 0) -> list[tuple[int, int, KindCue]]:
         lowered = text.lower()
-        # a few characters lower-case to two ("İ"), which would shift offsets
-        regex, target = (self._cue_regex, lowered) if len(lowered) == len(text) else (self._cue_regex_any_case, text)
-        return [(offset + match.start(), offset + match.end(), self.cues[int(match.lastgroup[1:])])
-                for match in regex.finditer(target)]
+        if len(lowered) != len(text):  # a few characters lower-case to two ("İ"), shifting offsets
+            return [(offset + match.start(), offset + match.end(), self.cues[int(match.lastgroup[1:])])
+                    for match in self._cue_regex_any_case.finditer(text)]
+        return [(offset + match.start(), offset + match.end(), self.cues[number])
+                for number, match in self._cue_scanner.finditer(lowered)]
 
 
 @dataclass
@@ -167,6 +167,7 @@ class _Article:
 
         self._cues: dict[int, list[tuple[int, int, KindCue]]] = {}
         self._terminators: dict[int, list[tuple[int, int]]] = {}
+        self._cumulative: dict[int, bool] = {}
 
     def cues_in_sentence(self, index: int, rules: "LinkRules") -> list[tuple[int, int, KindCue]]:
         """Cue matches of one sentence, found once and shared by all its figures."""
@@ -180,6 +181,15 @@ class _Article:
             start, end = self.sentences[index]
             self._terminators[index] = [m.span() for m in rules.terminators.finditer(self.text, start, end)]
         return self._terminators[index]
+
+    def cumulative_context(self, index: int, paragraph_start: int, rules: "LinkRules") -> bool:
+        """Whether sentence ``index``, or its paragraph before it, says "to date"/"in total"
+        (once per sentence: a paragraph may be the whole article)."""
+        if index not in self._cumulative:
+            start, end = self.sentences[index]
+            self._cumulative[index] = bool(rules.cumulative.search(self.text, start, end)
+                                           or rules.cumulative.search(self.text, paragraph_start, start))
+        return self._cumulative[index]
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -414,6 +424,8 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
     places = _usable_places(article, rules)
     chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
     subject = _most_specific(chains_all[0]) if chains_all else None
+    place_starts = [p.start for p in places]
+    chains_of_sentence: dict[int, list[list[Mention]]] = {}  # shared by the figures of a sentence
     for figure in figures:
         if figure.head is not None:
             figure.place = figure.head.place
@@ -421,9 +433,11 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
             continue
         s_start, s_end = article.sentences[figure.sentence]
         c_start, c_end = _reach(article, rules, figure)
-        chains = [c for c in _place_chains([p for p in places if s_start <= p.start < s_end], article.text,
-                                                 rules.place_chain_gap)
-                  if not _is_list(c)]
+        chains = chains_of_sentence.get(figure.sentence)
+        if chains is None:
+            in_sentence = places[bisect.bisect_left(place_starts, s_start):bisect.bisect_left(place_starts, s_end)]
+            chains = [c for c in _place_chains(in_sentence, article.text, rules.place_chain_gap) if not _is_list(c)]
+            chains_of_sentence[figure.sentence] = chains
         m = figure.mention
         in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]
         in_clause_after = [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]
@@ -485,8 +499,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
         in_sentence = [t for t in periods if s_start <= t.start < s_end]
         framing = [t for t in in_sentence if not _is_deadline(article, rules, t)]
         in_paragraph = [t for t in periods if p_start <= t.start < s_start and not _is_deadline(article, rules, t)]
-        cumulative = figure.kind == "outcome" and (rules.cumulative.search(text[s_start:s_end])
-                                                   or rules.cumulative.search(text[p_start:s_start]))
+        cumulative = figure.kind == "outcome" and article.cumulative_context(figure.sentence, p_start, rules)
         earlier = [t for t in periods if t.start < p_start and not _is_deadline(article, rules, t)]
         chosen, how = None, "none"
         if in_clause:

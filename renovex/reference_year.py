@@ -16,11 +16,14 @@ from .timex import TimeMatch
 
 _PROBE_YEAR = 2000
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
-_SENTENCE_END = re.compile(r"[.!?;\n]")
+_SENTENCE_ENDERS = ".!?;\n"
+_SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_ENDERS)}]")
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    # the last ender before ``start``, by rfind (a forward scan from the text's start per
+    # match made this quadratic in the article's length)
+    left = max(text.rfind(ender, 0, start) for ender in _SENTENCE_ENDERS) + 1
     right_match = _SENTENCE_END.search(text, end)
     return text[left:right_match.start() if right_match else len(text)]
 

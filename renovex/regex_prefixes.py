@@ -123,3 +123,49 @@ class PrefixedRegex:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         return next(self.finditer(text, pos, endpos), None)
+
+
+class FirstMatchScanner:
+    """``finditer`` over the alternation of ``patterns`` (the first pattern that matches at a
+    position wins, as in ``p0|p1|...``), yielding ``(index, match)``.
+
+    Each position where some pattern's literal prefix starts tries only the patterns with
+    that prefix, in order, instead of every alternative; case-sensitive patterns only (run
+    them on lower-cased text). Without usable prefixes it runs the plain alternation.
+    """
+
+    def __init__(self, patterns: list[str], length: int = 3):
+        self.singles = [re.compile(p) for p in patterns]
+        starts = [literal_prefixes(p, length) for p in patterns]
+        self._combined = None
+        if not patterns or any(s is None or any(x != x.lower() for x in s) for s in starts):
+            # some pattern's start is unknown (or upper-case): one alternation with a group each
+            self._combined = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)) or "(?!)")
+            return
+        self._index: dict[str, list[int]] = {}
+        for number, prefixes in enumerate(starts):
+            for prefix in prefixes or ():
+                self._index.setdefault(prefix, []).append(number)
+        self._lengths = sorted({len(prefix) for prefix in self._index})
+        self._starts = re.compile(f"(?={trie_pattern(set(self._index))})")
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
+        if self._combined is not None:
+            for match in self._combined.finditer(text):
+                yield int(match.lastgroup[1:]), match
+            return
+        index, lengths, singles, resume = self._index, self._lengths, self.singles, 0
+        for start in self._starts.finditer(text):
+            position = start.start()
+            if position < resume:
+                continue
+            if len(lengths) == 1:
+                numbers = index.get(text[position:position + lengths[0]], ())
+            else:
+                numbers = sorted({n for size in lengths for n in index.get(text[position:position + size], ())})
+            for number in numbers:
+                match = singles[number].match(text, position)
+                if match is not None:
+                    yield number, match
+                    resume = max(match.end(), position + 1)
+                    break

@@ -5,7 +5,7 @@ import pytest
 
 from renovex.components.records import load_link_rules
 from renovex.linker import LinkRules
-from renovex.regex_prefixes import PrefixedRegex, literal_prefixes, trie_pattern
+from renovex.regex_prefixes import FirstMatchScanner, PrefixedRegex, literal_prefixes, trie_pattern
 
 
 @pytest.mark.parametrize("pattern, expected", [
@@ -50,7 +50,7 @@ SENTENCES = [
 def test_find_cues_agrees_with_a_full_scan(sentence: str) -> None:
     rules = LinkRules.from_dict(load_link_rules())
     full = [(m.start(), m.end(), rules.cues[int(m.lastgroup[1:])].id)
-            for m in rules._cue_regex_any_case.regex.finditer(sentence)]
+            for m in rules._cue_regex_any_case.finditer(sentence)]
     assert [(a, b, cue.id) for a, b, cue in rules.find_cues(sentence)] == full
 
 
@@ -72,3 +72,19 @@ def test_prefixed_regex_finds_what_re_finds(pattern: str, flags: int, text: str)
     assert [m.span() for m in prefixed.finditer(text, 2, 20)] == [m.span() for m in plain.finditer(text, 2, 20)]
     first = plain.search(text)
     assert (prefixed.search(text) or None) and prefixed.search(text).span() == first.span() or first is None
+
+
+SCANNER_PATTERNS = [
+    ["\\bwill\\b", "\\bwill be\\b", "\\b(?:has|have) (?:been )?completed\\b", "\\bis\\b"],
+    ["\\ba\\b", "\\bab", "\\babc"],
+    ["\\w+ed\\b", "\\bplan"],  # a start that cannot be worked out: the plain alternation
+]
+SCANNER_TEXTS = ["it will be done; it has been completed. is it? will", "abc ab a abcd", "planned, ended", ""]
+
+
+@pytest.mark.parametrize("patterns", SCANNER_PATTERNS)
+@pytest.mark.parametrize("text", SCANNER_TEXTS)
+def test_first_match_scanner_agrees_with_the_alternation(patterns: list[str], text: str) -> None:
+    alternation = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)))
+    expected = [(int(m.lastgroup[1:]), m.span()) for m in alternation.finditer(text)]
+    assert [(n, m.span()) for n, m in FirstMatchScanner(patterns).finditer(text)] == expected

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..extensions import add_entity
+from ..extensions import add_entities
 from ..gazetteer import (CHINA, LEVELS, Entry, Gazetteer, Place, default_rows, entry_from_row, entry_to_row, normalise,
                          resolve, within)
 from ..resources import RuleFileError, data_file, pack_file, read_json, read_jsonl
@@ -187,12 +187,8 @@ class PlaceComponent(RuleComponent):
         known = self._article_provinces(matches)
         for m in matches:
             m.place = None
-        for m in matches:
-            place = self._resolve(m, matches, known)
-            span = Span(doc, m.start, m.end, label=LABEL)
-            span._.value = place
-            span._.rule = m.rule
-            add_entity(doc, span)
+        add_entities(doc, [(Span(doc, m.start, m.end, label=LABEL), self._resolve(m, matches, known), m.rule)
+                           for m in matches])
         return doc
 
     def _link(self, doc: Doc, matches: list["_Match"]) -> None:

@@ -7,7 +7,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import entity_values
+from ..extensions import entity_values, forget_entity_index
 from ..linker import LinkRules, Mention, link
 from ..resources import DEFAULT_PACK, pack_file, read_json, read_jsonl
 from .base import RuleComponent, doc_text, forget_text
@@ -57,6 +57,7 @@ class RecordLinker(RuleComponent):
                              doc_id=doc._.article_id, term_ids_by_sentence=terms,
                              reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None))
         forget_text(doc)
+        forget_entity_index(doc)
         return doc
 
 
