@@ -13,7 +13,7 @@ from ..facts import DEFAULT_TOLERANCE, Mention, as_mention, consolidate, default
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        "consolidate", help="merge records of many articles into a fact table (conflicts, completion, % checks)",
+        "consolidate", help="merge records of many articles into a fact table (conflicts, completion, %% checks)",
         description="Merge the records of many articles (as written by `renovex extract`) into facts: one per "
                     "place, metric, kind, period and cut-off date, with every source. Flags conflicts, links "
                     "outcomes to plans (completion ratio) and checks stated percentages against their parts.")
