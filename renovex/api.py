@@ -1,6 +1,7 @@
 """The notebook API: ``load``, ``extract``, ``extract_many``."""
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -11,8 +12,11 @@ from spacy.tokens import Doc
 
 from .components.base import remember_text
 from .extensions import register_extensions
+from .inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
+from .pieces import Pieces
 from .records import Record
 from .resources import DEFAULT_PACK
+from .textcheck import text_warnings
 
 PIPELINE = ("renovex_sentences", "renovex_places", "renovex_times", "renovex_quantities",
             "renovex_terms", "renovex_patterns", "renovex_records")
@@ -43,8 +47,6 @@ def load(pack: str | Path = DEFAULT_PACK) -> Language:
 def _as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    from .inputs import parse_published
-
     return parse_published(value)
 
 
@@ -60,32 +62,112 @@ def make_doc(nlp: Language, text: str, published: date | str | None = None, doc_
     return doc
 
 
-def extract(text: str, published: date | str | None = None, doc_id: str | None = None,
+def extract(text: str | bytes, published: date | str | None = None, doc_id: str | None = None,
             nlp: Language | None = None) -> list[Record]:
     """Records of one article. ``published`` (a date or "YYYY-MM-DD") resolves "this year";
-    without it the date is looked for in the article's own furniture."""
+    without it the date is looked for in the article's own furniture.
+
+    The text itself never makes this fail: an empty text, or one that does not look like
+    English, gives an :class:`~renovex.inputs.InputWarning` (and no or few records); bytes
+    are decoded as UTF-8, bad bytes replaced by U+FFFD with a warning; a ``published``
+    that does not parse gives a warning and is ignored; a text over 100,000 characters is
+    processed in pieces (:mod:`renovex.pieces`). A ``text`` of another type raises TypeError.
+    """
+    problems: list[str] = []
+    as_text = _as_text(text, problems)
+    if as_text is None:
+        raise TypeError(f"text must be a str or bytes, not {type(text).__name__}")
     nlp = nlp or load()
-    doc = nlp(make_doc(nlp, text, published, doc_id))
-    return list(doc._.records or [])
+    source = "the article" if doc_id is None else f"article {doc_id!r}"
+    article = _article(as_text, published, None, doc_id, source, problems)
+    _warn(article)
+    pieces = Pieces()
+    for doc in pieces.join(nlp(doc) for doc in pieces.docs(nlp, article.text, article.published, doc_id)):
+        return list(doc._.records or [])
+    return []
 
 
-def extract_many(items: Iterable[str | Mapping], published: date | str | None = None,
+def _as_text(value: object, problems: list[str]) -> str | None:
+    """``value`` if a str; decoded if bytes (bad UTF-8 noted in ``problems``); else None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        return decode_utf8(bytes(value), problems)
+    return None
+
+
+def _article(text: str, published: date | str | None, default: date | None, doc_id: str | None,
+             source: str, problems: list[str] | None = None) -> Article:
+    """An Article whose warnings say what is wrong with ``text`` and ``published``."""
+    problems = (problems or []) + text_warnings(text)
+    try:
+        when = _as_date(published)
+    except ValueError as error:
+        instead = "the default date is used" if default else "the date is looked for in the article's text"
+        problems.append(f"{error}; ignored: {instead}")
+        when = None
+    return Article(doc_id, text, when or default, None, source, problems)
+
+
+def _item_article(number: int, item: object, default: date | None) -> Article | InputError:
+    """The article of one extract_many item, or an InputError for an item without a text."""
+    source = f"item {number}"
+    problems: list[str] = []
+    text = _as_text(item, problems)
+    if text is not None:
+        return _article(text, None, default, str(number), source, problems)
+    if not isinstance(item, Mapping):
+        return InputError(source, f'not a str, bytes or a mapping with "text" but {type(item).__name__}; '
+                          "no records")
+    doc_id = str(item["id"]) if item.get("id") not in (None, "") else str(number)
+    text = _as_text(item.get("text"), problems)
+    if text is None:
+        problem = 'no "text"' if "text" not in item else f'"text" is not a str but {type(item["text"]).__name__}'
+        return InputError(source, f"{problem}; no records", doc_id)
+    return _article(text, item.get("published"), default, doc_id, source, problems)
+
+
+def _warn(article: Article, stacklevel: int = 3) -> None:
+    for message in article.warnings:
+        # stacklevel 3: the line that called extract
+        warnings.warn(f"{article.source}: {message}", InputWarning, stacklevel=stacklevel)
+
+
+def extract_many(items: Iterable[str | bytes | Mapping], published: date | str | None = None,
                  nlp: Language | None = None, batch_size: int = 64,
                  n_process: int = 1) -> Iterator[list[Record]]:
     """Stream records for many articles, in input order: one list per item.
 
-    Items are texts, or dicts with ``text`` and optional ``id`` and ``published``.
+    Items are texts (str, or bytes decoded as UTF-8 like :func:`extract` does), or dicts
+    with ``text`` and optional ``id`` and ``published``.
+    ``published`` is the date of items that give none; one that does not parse raises
+    ValueError here, before any item is read.
+
+    A bad item never stops the stream: it yields ``[]`` and an
+    :class:`~renovex.inputs.InputWarning` naming the item by its index: an item that
+    is neither a text nor a mapping, a mapping without a text under ``"text"``, an empty text. A
+    text that does not look like English, an item ``published`` that does not parse
+    (ignored) and an id seen before (renamed ``id#2``, so records stay attributable) also
+    warn, and are processed. Texts over 100,000 characters are processed in pieces.
     """
     nlp = nlp or load()
+    default = _as_date(published)
+    return _extract_stream(items, default, nlp, batch_size, n_process)
+
+
+def _extract_stream(items: Iterable[object], default: date | None, nlp: Language, batch_size: int,
+                    n_process: int) -> Iterator[list[Record]]:
+    pieces = Pieces()
 
     def docs() -> Iterator[Doc]:
-        for number, item in enumerate(items):
-            if isinstance(item, str):
-                yield make_doc(nlp, item, published, str(number))
-            else:
-                if "text" not in item:
-                    raise ValueError(f"item {number} has no 'text'")
-                yield make_doc(nlp, item["text"], item.get("published", published), str(item.get("id", number)))
+        articles = (_item_article(number, item, default) for number, item in enumerate(items))
+        for article in renamed_duplicates(articles):
+            if isinstance(article, InputError):  # an empty Doc keeps the one-list-per-item order
+                warnings.warn(str(article), InputWarning, stacklevel=1)
+                yield from pieces.docs(nlp, "", None, article.article_id or article.source)
+                continue
+            _warn(article, stacklevel=2)
+            yield from pieces.docs(nlp, article.text, article.published, article.id)
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    for doc in pieces.join(nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)):
         yield list(doc._.records or [])

@@ -65,7 +65,7 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
     ``counts["skipped"]`` when a ``counts`` dict is given) and results are committed every
     ``batch_size`` articles. ``out`` may then be None."""
     stderr = stderr or sys.stderr
-    from .api import load, make_doc
+    from .api import load
     from .inputs import Article, InputError, count_articles, iter_articles, parse_published
 
     nlp = load(pack) if pack else load()
@@ -92,7 +92,8 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
                 continue
             for warning in getattr(item, "warnings", []) or []:
                 stderr.write(f"\nrenovex: warning: {item.source}: {warning}\n")
-            yield make_doc(nlp, item.text, item.published or default_published, item.id)
+            # a text over 100,000 characters goes in pieces; pieces.join gives back one Doc an article
+            yield from pieces.docs(nlp, item.text, item.published or default_published, item.id)
 
     failures: list[tuple[str, str]] = []  # (article id, message)
 
@@ -105,8 +106,10 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
                 stored.failed(article_id, message)
 
     from .batch import Failure, pipe_docs
+    from .pieces import Pieces
 
-    for doc in pipe_docs(nlp, docs(), batch_size=batch_size, n_process=n_process):
+    pieces = Pieces()
+    for doc in pieces.join(pipe_docs(nlp, docs(), batch_size=batch_size, n_process=n_process)):
         if isinstance(doc, Failure):  # reported and skipped, in workers too; the others go on
             failures.append((doc.article_id, doc.message))
             report_failures()
@@ -210,7 +213,7 @@ def _describe(value: object) -> str:
     from dataclasses import asdict, is_dataclass
 
     if is_dataclass(value):
-        hidden = ("start", "end", "number_start", "number_end", "phrases", "patterns", "note")
+        hidden = ("start", "end", "number_start", "number_end", "phrases", "patterns", "pattern", "note")
         data = {k: v for k, v in asdict(value).items() if v not in (None, "", [], ()) and k not in hidden}
         return " ".join(f"{k}={v}" for k, v in data.items())
     return str(value)

@@ -23,7 +23,10 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-__all__ = ["Article", "InputError", "InputWarning", "count_articles", "iter_articles", "parse_published"]
+from .textcheck import text_warnings
+
+__all__ = ["Article", "InputError", "InputWarning", "count_articles", "iter_articles", "decode_utf8",
+           "parse_published", "renamed_duplicates"]
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -114,8 +117,8 @@ def _full_date(text: str) -> date | None:
 
 # --- decoding ------------------------------------------------------------------------
 
-def _decode(data: bytes, warnings: list[str]) -> str:
-    """UTF-8 text; undecodable bytes become U+FFFD and leave a warning."""
+def decode_utf8(data: bytes, warnings: list[str]) -> str:
+    """UTF-8 text; undecodable bytes become U+FFFD and leave a warning in ``warnings``."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -125,6 +128,7 @@ def _decode(data: bytes, warnings: list[str]) -> str:
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs valid escapes: any left is lone
 
 
 def _text_article(data: bytes, article_id: str, source: str) -> Article | InputError:
@@ -137,7 +141,7 @@ def _text_article(data: bytes, article_id: str, source: str) -> Article | InputE
     elif b"\x00" in data:
         return InputError(source, "binary file (contains NUL bytes), not a text article; skipped")
     else:
-        text = _decode(data.removeprefix(_BOM), warnings)
+        text = decode_utf8(data.removeprefix(_BOM), warnings)
     return Article(article_id, text, None, None, source, warnings + text_warnings(text))
 
 
@@ -145,11 +149,12 @@ def _no_surrogates(value: str, name: str, warnings: list[str]) -> str:
     """``value`` with lone surrogates (JSON escapes such as "\\ud800") replaced by U+FFFD:
     they cannot be written as UTF-8, so an output file would fail on them."""
     try:
-        value.encode("utf-8")
+        value.encode("utf-8")  # runs in C, faster than searching for them
         return value
     except UnicodeEncodeError:
-        warnings.append(f'"{name}" holds lone surrogate escapes (invalid UTF-16); replaced with U+FFFD')
-        return value.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
+        pass
+    warnings.append(f'"{name}" holds lone surrogate escapes (invalid UTF-16); replaced with U+FFFD')
+    return _SURROGATE.sub("\ufffd", value)
 
 
 # --- JSONL -----------------------------------------------------------------------------
@@ -176,7 +181,7 @@ def _jsonl_articles(lines: Iterable[bytes], source: str, stem: str) -> Iterator[
 
 def _jsonl_article(raw: bytes, where: str, default_id: str) -> Article | InputError:
     warnings: list[str] = []
-    line = _decode(raw, warnings)
+    line = decode_utf8(raw, warnings)
     try:
         row = json.loads(line)
     except json.JSONDecodeError as error:
@@ -209,7 +214,8 @@ def _jsonl_article(raw: bytes, where: str, default_id: str) -> Article | InputEr
         try:
             published = parse_published(row["published"])
         except ValueError as error:
-            warnings.append(f"{error}; ignored: the date is looked for in the article's text")
+            warnings.append(f"{error}; ignored: the date is looked for in the article's text "
+                            "(or --published is used)")
 
     title = row.get("title")
     if title is not None and not isinstance(title, str):
@@ -311,13 +317,20 @@ def _read_stdin(stream: IO) -> Iterator[Article | InputError]:
         yield _text_article(b"".join(chain(head, lines)), STDIN_ID, STDIN_SOURCE)
 
 
-def iter_articles(inputs: Iterable[str | Path], stdin: IO | None = None) -> Iterator[Article | InputError]:
+def iter_articles(inputs: Iterable[str | Path], stdin: IO | None = None,
+                  unique_ids: bool = True) -> Iterator[Article | InputError]:
     """Articles of ``inputs`` in order, with an :class:`InputError` for each bad piece of input.
 
     ``"-"`` reads ``stdin`` (default ``sys.stdin``): JSONL when its first non-blank
     character is ``{``, else one text article with id ``"stdin"``. A file other
-    than ``.jsonl`` named explicitly is read as one text article.
+    than ``.jsonl`` named explicitly is read as one text article. With ``unique_ids``,
+    an id seen before is renamed (see :func:`renamed_duplicates`).
     """
+    articles = _read_inputs(inputs, stdin)
+    return renamed_duplicates(articles) if unique_ids else articles
+
+
+def _read_inputs(inputs: Iterable[str | Path], stdin: IO | None) -> Iterator[Article | InputError]:
     for item in inputs:
         if str(item) == STDIN:
             yield from _read_stdin(stdin if stdin is not None else sys.stdin)
@@ -329,6 +342,50 @@ def iter_articles(inputs: Iterable[str | Path], stdin: IO | None = None) -> Iter
             yield from _read_path(path)
         else:
             yield InputError(str(path), "no such file or folder")
+
+
+def renamed_duplicates(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+    """``items`` with the second and later articles of an id renamed ``id#2``, ``id#3`` ...,
+    with a warning naming where the id was first seen.
+
+    Why rename rather than skip: records are told apart by their ``doc`` id (and a --db
+    store keys articles on it), so two articles under one id would mix their records or
+    one would replace the other; renamed, nothing is lost and each record stays
+    attributable. Memory: one id and one int per article (about 150 bytes): a source
+    ``path:line`` (or ``item 7``) is kept as the number of its ``path:`` and the line."""
+    first_seen: dict[str, int] = {}  # id -> where first seen: prefix number << 32 | line
+    prefixes: dict[str, int] = {}
+    names: list[str] = []  # prefixes by number
+    next_suffix: dict[str, int] = {}  # only for ids seen twice: the next "#n" to try
+    for item in items:
+        if isinstance(item, Article):
+            match = _LINE_NUMBER.search(item.source)
+            prefix, line = (item.source[:match.start()], int(match.group())) if match else (item.source, 0)
+            if prefix not in prefixes:
+                prefixes[prefix] = len(names)
+                names.append(prefix)
+            where = prefixes[prefix] << 32 | line
+            seen = first_seen.setdefault(item.id, where)
+            if seen != where:  # the same file named twice is the same article, not a duplicate
+                number = next_suffix.get(item.id, 2)
+                while f"{item.id}#{number}" in first_seen:
+                    number += 1
+                next_suffix[item.id] = number + 1
+                renamed = f"{item.id}#{number}"
+                item.warnings.append(f"duplicate id {item.id!r} (first seen at {_location(names, seen)}); "
+                                     f"renamed {renamed!r}")
+                item.id = renamed
+                first_seen[renamed] = where
+        yield item
+
+
+_LINE_NUMBER = re.compile(r"[1-9][0-9]{0,8}$")
+"""A line number ending a source; prefix + number gives the source back exactly."""
+
+
+def _location(names: list[str], where: int) -> str:
+    prefix, line = names[where >> 32], where & 0xFFFFFFFF
+    return f"{prefix}{line}" if line else prefix
 
 
 # --- progress estimate -----------------------------------------------------------------

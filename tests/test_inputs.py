@@ -143,12 +143,18 @@ def test_open_failure_reported(tmp_path, monkeypatch):
     assert "cannot read: Permission denied" in error.message
 
 
-@pytest.mark.parametrize("content", [b"", b"   \n\t\n", b"\xef\xbb\xbf \n"])
-def test_empty_text_file(tmp_path, content):
+@pytest.mark.parametrize("content,warning", [
+    (b"", "empty text: no records"),
+    (b"   \n\t\n", "text is whitespace only: no records"),
+    (b"\xef\xbb\xbf \n", "text is whitespace only: no records"),
+])
+def test_empty_text_file_is_an_article_with_a_warning(tmp_path, content, warning):
+    # An empty article is not a failure: it has no records, and the user is told why.
     path = tmp_path / "empty.txt"
     path.write_bytes(content)
-    error = only_error(read(path))
-    assert error.source == str(path) and error.message == "empty text"
+    [article] = read(path)
+    assert isinstance(article, Article) and article.source == str(path)
+    assert article.warnings == [warning]
 
 
 def test_binary_file(tmp_path):
@@ -209,8 +215,6 @@ BAD_LINES = [
     ('{"id": "x"}', 'no "text" field'),
     ('{"id": "x", "text": 12}', '"text" must be a string, got a number'),
     ('{"id": "x", "text": null}', '"text" must be a string, got null'),
-    ('{"id": "x", "text": ""}', "empty text"),
-    ('{"id": "x", "text": " \\n\\t "}', "empty text"),
     ('{"id": ["x"], "text": "ok 1"}', '"id" must be a string'),
 ]
 
@@ -296,8 +300,9 @@ def test_stdin_binary_buffer_preferred():
 
 @pytest.mark.parametrize("content", ["", "\n \n"])
 def test_stdin_empty(content):
-    error = only_error(read("-", stdin=io.StringIO(content)))
-    assert error.source == "<stdin>" and "empty" in error.message
+    [article] = read("-", stdin=io.StringIO(content))
+    assert article.source == "<stdin>" and article.text == content
+    assert len(article.warnings) == 1 and "no records" in article.warnings[0]
 
 
 def test_stdin_default_is_sys_stdin(monkeypatch):
@@ -338,20 +343,28 @@ def test_jsonl_is_streamed(tmp_path):
     assert "CHANGED" in [a.id for a in rest]
 
 
-def test_jsonl_memory_is_constant(tmp_path):
-    path = tmp_path / "big.jsonl"
-    big_jsonl(path)
-    size = path.stat().st_size
+def _peak_while_reading(path, **options) -> int:
     tracemalloc.start()
     try:
         count = 0
-        for item in iter_articles([path]):
+        for item in iter_articles([path], **options):
             count += isinstance(item, Article)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert count == 20_000
+    return peak
+
+
+def test_jsonl_memory_is_constant(tmp_path):
+    path = tmp_path / "big.jsonl"
+    big_jsonl(path)
+    size = path.stat().st_size
+    peak = _peak_while_reading(path, unique_ids=False)
     assert peak < size / 10, (peak, size)
+    # The duplicate-id check keeps each id and where it was seen: a small fixed cost per article.
+    with_ids = _peak_while_reading(path)
+    assert with_ids - peak < 150 * 20_000, (with_ids, peak)
 
 
 def test_later_garbage_does_not_block_first_article(tmp_path):
@@ -393,3 +406,47 @@ def test_parse_published_accepts_full_written_dates(value, expected):
 def test_parse_published_rejects_partial_dates(value):
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_published(value)
+
+
+# --- duplicate ids ---------------------------------------------------------------------------------
+
+def test_duplicate_ids_are_renamed_in_order_and_never_collide(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text(jsonl(*({"id": i, "text": f"text {n}"} for n, i in enumerate(["x", "x", "x#3", "x", "y"]))),
+                    encoding="utf-8")
+    items = read(path)
+    assert [a.id for a in items] == ["x", "x#2", "x#3", "x#4", "y"]  # "x#3" was taken when the third x came
+    assert items[1].warnings == [f"duplicate id 'x' (first seen at {path}:1); renamed 'x#2'"]
+    assert items[2].warnings == [] and items[4].warnings == []
+
+
+def test_duplicate_ids_kept_on_request_and_one_file_twice_is_not_a_duplicate(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text(jsonl({"id": "x", "text": "a 1"}, {"id": "x", "text": "b 2"}), encoding="utf-8")
+    assert [a.id for a in iter_articles([path], unique_ids=False)] == ["x", "x"]
+    (tmp_path / "one.txt").write_text("one 1", encoding="utf-8")
+    assert [a.id for a in read(tmp_path / "one.txt", tmp_path / "one.txt")] == ["one", "one"]
+
+
+# --- text checks on read -------------------------------------------------------------------------------
+
+def test_utf16_text_file_with_bom(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes(TEXT.encode("utf-16"))
+    [article] = read(path)
+    assert article.text == TEXT and article.warnings == []
+
+
+def test_lone_surrogate_escapes_in_jsonl_are_replaced(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "a\\udc80", "text": "x \\ud800 12 lifts", "title": "t\\udfff"}\n', encoding="utf-8")
+    [article] = read(path)
+    assert (article.id, article.text, article.title) == ("a\ufffd", "x \ufffd 12 lifts", "t\ufffd")
+    assert len(article.warnings) == 3 and all("lone surrogate" in w for w in article.warnings)
+
+
+def test_non_english_article_is_kept_with_a_warning(tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text("今年该市计划改造老旧小区一百二十个，惠及居民三万户，并加装电梯和更新管网。", encoding="utf-8")
+    [article] = read(path)
+    assert isinstance(article, Article) and "does not look like English" in article.warnings[0]

@@ -162,12 +162,12 @@ def test_bad_input_with_an_id_is_stored_as_an_error_and_drops_old_records(feed, 
     db = tmp_path / "records.sqlite"
     assert run(["extract", feed, "--db", db], capsys)[0] == 0
     broken = [dict(a) for a in ARTICLES]
-    broken[4]["text"] = "   "
+    broken[4]["text"] = 12345
     write_feed(feed, broken)
     code, _, err = run(["extract", feed, "--db", db], capsys)
-    assert code == 1 and "feed.jsonl:5: empty text" in err
+    assert code == 1 and 'feed.jsonl:5: "text" must be a string, got a number' in err
     jilin = articles_of(db)["jilin"]
-    assert jilin["status"] == "error" and jilin["error"].endswith("feed.jsonl:5: empty text")
+    assert jilin["status"] == "error" and jilin["error"].endswith('feed.jsonl:5: "text" must be a string, got a number')
     assert not [r for r in records_of(db) if r["doc"] == "jilin"]
     write_feed(feed, ARTICLES)
     code, _, err = run(["extract", feed, "--db", db], capsys)
