@@ -410,13 +410,17 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
         if getattr(m.value, "level", None) == "country" and rules.ranking_context.search(text[max(0, m.start - 40):m.start]):
             continue  # "ranks eighth in the country" compares, it does not locate
         places.append(m)
+    named = list(places)
+    named_starts = [p.start for p in named]
     for match in rules.place_anaphora.finditer(text):
-        level = rules.anaphora_levels.get(match.group(1).lower())
-        earlier = [p for p in places if p.end <= match.start() and
-                   (p.value.level == level or (level == "prefecture" and p.value.level == "county"
-                                              and match.group(1).lower() == "city"))]
-        if earlier:
-            places.append(Mention(match.start(), match.end(), "PLACE", earlier[-1].value, "anaphora"))
+        word = match.group(1).lower()
+        level = rules.anaphora_levels.get(word)
+        # the last place of that level named before ("the city" may also be a county-level city)
+        for p in reversed(named[:bisect.bisect_left(named_starts, match.start())]):
+            if p.end <= match.start() and (p.value.level == level or (
+                    level == "prefecture" and p.value.level == "county" and word == "city")):
+                places.append(Mention(match.start(), match.end(), "PLACE", p.value, "anaphora"))
+                break
     return sorted(places, key=lambda m: m.start)
 
 
@@ -425,6 +429,7 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
     chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
     subject = _most_specific(chains_all[0]) if chains_all else None
     place_starts = [p.start for p in places]
+    chain_starts = [c[0].start for c in chains_all]
     chains_of_sentence: dict[int, list[list[Mention]]] = {}  # shared by the figures of a sentence
     for figure in figures:
         if figure.head is not None:
@@ -444,7 +449,8 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         before = [c for c in chains if c[-1].end <= m.start]
         after = [c for c in chains if c[0].start >= m.end]
         p_start = article.paragraph_starts[figure.paragraph]
-        earlier = [c for c in chains_all if p_start <= c[0].start and c[-1].end <= s_start]
+        earlier = [c for c in chains_all[bisect.bisect_left(chain_starts, p_start):bisect.bisect_left(chain_starts, s_start)]
+                   if c[-1].end <= s_start]
         for candidates, pick, rule in ((in_clause_before, -1, "clause_before"), (in_clause_after, 0, "clause_after"),
                                        (before, -1, "sentence_before"), (after, 0, "sentence_after"),
                                        (earlier, -1, "paragraph_previous")):
@@ -479,6 +485,16 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
     penalty = rules.settings["deadline_penalty"]
     after_penalty = rules.settings["after_penalty"]
     opener_distance = rules.settings["opener_distance"]
+    # sorted starts, so each figure looks up its clause, sentence and paragraph by bisection
+    # (a scan of every period per figure is quadratic in the article's length)
+    period_starts = [t.start for t in periods]
+    frames = [t for t in periods if not _is_deadline(article, rules, t)]
+    frame_starts = [t.start for t in frames]
+    time_starts = [t.start for t in times]
+
+    def between(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
+        return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
     for figure in figures:
         m = figure.mention
         if figure.head is not None:
@@ -495,12 +511,12 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
                 d = min(d, opener_distance)  # "In 2021, ..." frames its whole sentence
             return d + (penalty if _is_deadline(article, rules, t) else 0)
 
-        in_clause = [t for t in periods if c_start <= t.start < c_end and not _is_deadline(article, rules, t)]
-        in_sentence = [t for t in periods if s_start <= t.start < s_end]
-        framing = [t for t in in_sentence if not _is_deadline(article, rules, t)]
-        in_paragraph = [t for t in periods if p_start <= t.start < s_start and not _is_deadline(article, rules, t)]
+        in_clause = between(frames, frame_starts, c_start, c_end)
+        in_sentence = between(periods, period_starts, s_start, s_end)
+        framing = between(frames, frame_starts, s_start, s_end)
+        in_paragraph = between(frames, frame_starts, p_start, s_start)
         cumulative = figure.kind == "outcome" and article.cumulative_context(figure.sentence, p_start, rules)
-        earlier = [t for t in periods if t.start < p_start and not _is_deadline(article, rules, t)]
+        earlier = frames[:bisect.bisect_left(frame_starts, p_start)]
         chosen, how = None, "none"
         if in_clause:
             chosen, how = min(in_clause, key=distance), "clause"
@@ -520,7 +536,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
             figure.period, figure.rules["period"] = _adjusted_period(article, rules, figure, chosen, periods,
                                                                      (c_start, c_end), how)
         if figure.kind == "outcome":
-            figure.as_of = _as_of(article, figure, times)
+            figure.as_of = _as_of(article, figure, between(times, time_starts, p_start, s_end))
 
 
 def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chosen: Mention,
@@ -566,6 +582,8 @@ def _past_periods_are_outcomes(article: _Article, figures: list[_Figure], rules:
 
 
 def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | None:
+    """The cut-off date of an outcome: its sentence's, else the paragraph's last one before
+    it (unless a period in between resets it). ``times``: those of the paragraph so far."""
     s_start, s_end = article.sentences[figure.sentence]
     p_start = article.paragraph_starts[figure.paragraph]
     in_sentence = [t for t in times if s_start <= t.start < s_end and getattr(t.value, "as_of", None)]
