@@ -2,9 +2,9 @@
 pipeline as several Docs, and their records come back as one article's, with offsets into
 the whole text.
 
-Why: the linker compares the figures of an article with each other, so its cost grows
-faster than the article (measured: 0.2 MB of figures take 1 s, 1 MB over 30 s), and spaCy
-refuses texts over ``nlp.max_length`` (1,000,000 characters) outright. News articles run
+Why: spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters) outright, and a
+Doc's memory (tokens, spans, the linker's indexes) grows with the text while a piece's is
+freed as soon as its records are out. News articles run
 to a few thousand characters; a text over 100,000 is a dump or a concatenation, where
 context across a cut matters little. Cuts fall at a paragraph break, else a line break, a
 sentence end or a space, in the second half of the piece, so sentences stay whole. Each
