@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
+from .gazetteer import CHINA
 from .records import Record
 from .regex_prefixes import FirstMatchScanner, PrefixedRegex
 
@@ -81,6 +82,18 @@ class KindCue:
         return {k: getattr(self, k) for k in self.ALLOWED}
 
 
+class _LowerRegex:
+    """A pattern written in lower case, run on lower-cased text when that keeps offsets."""
+
+    def __init__(self, pattern: str):
+        self.lower = re.compile(pattern)
+        self.any_case = re.compile(pattern, re.IGNORECASE)
+
+    def on(self, article: "_Article") -> tuple[re.Pattern, str]:
+        low = article.low
+        return (self.lower, low) if len(low) == len(article.text) else (self.any_case, article.text)
+
+
 @dataclass
 class LinkRules:
     """Compiled linking rules of a pack (``kind_cues.jsonl`` + ``linking.json``)."""
@@ -112,6 +125,22 @@ class LinkRules:
         self.anaphoric_years = re.compile(s["anaphoric_years"], re.IGNORECASE)
         self.deadline_surface = re.compile(s["deadline_surface"], re.IGNORECASE)
         self.place_chain_gap = re.compile(s["place_chain_gap"], re.IGNORECASE)
+        # optional settings (packs written before they existed link as before)
+        never = "(?!)"
+        # the figure filters that scan a clause or a window run on lower-cased text
+        # (IGNORECASE makes an alternation several times slower): their patterns are in lower case
+        self.off_topic = _LowerRegex(s.get("off_topic", never))
+        self.per_unit_after = re.compile(s.get("per_unit_after", never), re.IGNORECASE)
+        self.not_record_before = _LowerRegex(s.get("not_record_before", never))
+        self.not_progress_before = _LowerRegex(s.get("not_progress_rate_before", never))
+        self.not_progress_after = re.compile(s.get("not_progress_rate_after", never), re.IGNORECASE)
+        self.parallel_gap = re.compile(s.get("parallel_gap", never), re.IGNORECASE)
+        self.national_subject = re.compile(s.get("national_subject", never), re.IGNORECASE)
+        self.stock_before = re.compile(s.get("stock_before", never), re.IGNORECASE)
+        self.deadline_before = re.compile(s.get("deadline_before", never), re.IGNORECASE)
+        self.respectively = re.compile(s.get("respectively", never), re.IGNORECASE)
+        self.city_provinces = frozenset(s.get("city_provinces", ()))
+        self.district_surfaces = tuple(f" {w.lower()}" for w in s.get("district_surfaces", ()))
 
     @classmethod
     def from_dict(cls, rules: dict) -> "LinkRules":
@@ -141,6 +170,9 @@ class _Figure:
     as_of: date | None = None
     head: "_Figure | None" = None
     group: int | None = None
+    antecedent: "_Figure | None" = None
+    """The figure a bare number ("and 74 have been completed") or a part ("410 of the
+    communities") refers to."""
     rules: dict[str, str] = field(default_factory=dict)
 
 
@@ -168,6 +200,15 @@ class _Article:
         self._cues: dict[int, list[tuple[int, int, KindCue]]] = {}
         self._terminators: dict[int, list[tuple[int, int]]] = {}
         self._cumulative: dict[int, bool] = {}
+        self._off_topic: dict[int, list[int]] = {}
+        self._low: str | None = None
+
+    @property
+    def low(self) -> str:
+        """The lower-cased text, made once when a figure filter first needs it."""
+        if self._low is None:
+            self._low = self.text.lower()
+        return self._low
 
     def cues_in_sentence(self, index: int, rules: "LinkRules") -> list[tuple[int, int, KindCue]]:
         """Cue matches of one sentence, found once and shared by all its figures."""
@@ -191,6 +232,14 @@ class _Article:
                                            or rules.cumulative.search(self.text, paragraph_start, start))
         return self._cumulative[index]
 
+    def off_topic_in_sentence(self, index: int, rules: "LinkRules") -> list[int]:
+        """Offsets of the other-subject cues ("GDP", "a survey of") of one sentence, found once."""
+        if index not in self._off_topic:
+            start, end = self.sentences[index]
+            regex, text = rules.off_topic.on(self)
+            self._off_topic[index] = [m.start() for m in regex.finditer(text, start, end)]
+        return self._off_topic[index]
+
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
 
@@ -209,7 +258,7 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     article = _Article(text, sentences, list(mentions), reference_year)
     figures = _figures(article)
     _decide_metrics(article, figures, rules)
-    figures = [f for f in figures if f.metric]
+    figures = [f for f in figures if f.metric and not _off_subject(article, f, rules)]
     _decide_heads(article, figures, rules)
     _decide_kinds(article, figures, rules)
     _decide_places(article, figures, rules)
@@ -245,6 +294,7 @@ def _decide_metrics(article: _Article, figures: list[_Figure], rules: LinkRules)
         antecedent = _antecedent(figures, index)
         if antecedent is not None:
             figure.metric = antecedent.metric
+            figure.antecedent = antecedent
             figure.rules["metric"] = f"bare:refers_to:{antecedent.mention.value.value:g}"
 
 
@@ -252,15 +302,44 @@ def _antecedent(figures: list[_Figure], index: int) -> _Figure | None:
     """The figure a bare number refers to: the nearest one with a metric before it in the
     sentence, else after it in the sentence, else before it in the paragraph."""
     figure = figures[index]
-    same_sentence = [f for f in figures if f.sentence == figure.sentence and f is not figure and f.metric]
+    # a percentage is never what a bare count refers to ("71.3 percent of the target of 3,010")
+    same_sentence = [f for f in figures if f.sentence == figure.sentence and f is not figure and f.metric
+                     and f.metric != "percent"]
     before = [f for f in same_sentence if f.mention.start < figure.mention.start]
     if before:
         return before[-1]
     after = [f for f in same_sentence if f.mention.start > figure.mention.start]
     if after:
         return after[0]
-    earlier = [f for f in figures[:index] if f.paragraph == figure.paragraph and f.metric]
-    return earlier[-1] if earlier else None
+    earlier = [f for f in figures[:index] if f.paragraph == figure.paragraph and f.metric and f.metric != "percent"]
+    if earlier:
+        return earlier[-1]
+    # "... 1,528 planned for this year.\n\nOf these, 356 had been completed": the sentence
+    # before, across a paragraph break; only a count, which is what a bare number is
+    previous = [f for f in figures[max(0, index - 8):index] if f.sentence == figure.sentence - 1
+                and f.metric and f.mention.value.unit == "count"]
+    return previous[-1] if previous else None
+
+
+def _off_subject(article: _Article, figure: _Figure, rules: LinkRules) -> bool:
+    """Figures that are not records although they have a metric: one in a clause about
+    another subject ("GDP reached ...", "a survey of 1,200 residents"), a description of a
+    place ("a city of 3.9 million people"), a rate per unit ("150,000 yuan per elevator"),
+    a percentage that is not a rate of progress ("grew 2.5 percent year on year")."""
+    m = figure.mention
+    text = article.text
+    if rules.per_unit_after.match(text, m.end, m.end + 40):
+        return True
+    start, end = _reach(article, rules, figure)
+    regex, lowered = rules.not_record_before.on(article)
+    if regex.search(lowered, max(start, m.start - 60), m.start):
+        return True  # "a municipality of 32 million people", "a population of 1.1 million"
+    regex, lowered = rules.not_progress_before.on(article)
+    if figure.metric == "percent" and (regex.search(lowered, max(start, m.start - 30), m.start)
+                                       or rules.not_progress_after.match(text, m.end, min(end, m.end + 60))):
+        return True
+    cues = article.off_topic_in_sentence(figure.sentence, rules)
+    return any(start <= cue < end for cue in cues)
 
 
 def _decide_heads(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
@@ -272,8 +351,8 @@ def _decide_heads(article: _Article, figures: list[_Figure], rules: LinkRules) -
         if previous is None or previous.sentence != figure.sentence:
             continue
         gap = article.text[previous.mention.end:figure.mention.start]
-        if len(gap) > window or rules.terminators.search(gap):
-            continue
+        if len(gap) > window or rules.terminators.search(gap) or figure.metric == previous.metric:
+            continue  # "followed by Tianshui with 236": a figure of the same metric is a peer
         if not rules.qualifier.search(gap):
             continue
         if any(cue.strength == "strong" for _, _, cue in rules.find_cues(gap)):
@@ -312,6 +391,8 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
                 continue
             if m.start <= c_start and c_end <= m.end and not cue.inside:
                 continue
+            if c_start >= m.end and cue.kind == "plan" and figure.metric == "percent":
+                continue  # "78 percent of the 1,528 planned": the plan is what the rate is of
             if c_end <= m.start and cue.direction in ("forward", "both"):
                 distance = m.start - c_end
             elif c_start >= m.end and cue.direction in ("backward", "both"):
@@ -340,6 +421,24 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
     _totals_are_plans(article, figures, rules)
 
 
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|them|all)\b", re.IGNORECASE)
+
+
+def _is_partitive(article: _Article, figure: _Figure) -> bool:
+    """"410 of the communities": a part of a set named before."""
+    return bool(_PARTITIVE.match(article.text, figure.mention.value.number_end, figure.mention.end + 1))
+
+
+def _whole_of_part(figure: _Figure, done: list[_Figure]) -> _Figure | None:
+    """The set a part ("410 of the communities") is taken from: the nearest earlier planned
+    figure of its metric that is larger."""
+    value = figure.mention.value.value
+    for other in reversed(done):
+        if other.metric == figure.metric and other.kind == "plan" and other.mention.value.value > value:
+            return other
+    return None
+
+
 def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     """In "1,037 of the 1,130 communities" or "1,506 communities ... had completed 1,481",
     the whole is the plan the part is measured against."""
@@ -349,8 +448,8 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
         for whole in figures:
             if whole is part or whole.sentence != part.sentence or whole.metric != part.metric:
                 continue
-            if whole.mention.value.value <= part.mention.value.value:
-                continue
+            if whole.mention.value.value <= part.mention.value.value or _is_partitive(article, whole):
+                continue  # "started on 211 of the compounds, and 74 ...": 211 is itself a part
             if whole.mention.start > part.mention.start:
                 between = article.text[part.mention.end:whole.mention.start]
                 if rules.total_between.match(between):
@@ -358,7 +457,8 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                     whole.rules["kind"] = "total_of_part"
             elif part.rules.get("metric", "").startswith("bare:") and whole.head is None:
                 gap = article.text[whole.mention.end:part.mention.start]
-                if not rules.terminators.search(gap):
+                # "486 and 371 respectively" coordinates peers, it does not measure a part
+                if not rules.terminators.search(gap) and not rules.parallel_gap.fullmatch(gap):
                     whole.kind = "plan"
                     whole.rules["kind"] = "total_of_part"
 
@@ -407,30 +507,60 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
             continue
         if text[m.start:m.end].lower() in rules.ignored_place_surfaces:
             continue
-        if getattr(m.value, "level", None) == "country" and rules.ranking_context.search(text[max(0, m.start - 40):m.start]):
-            continue  # "ranks eighth in the country" compares, it does not locate
+        if rules.ranking_context.search(text[max(0, m.start - 40):m.start]):
+            continue  # "ranks eighth in the country", "led the province" compare, they do not locate
         places.append(m)
     named = list(places)
     named_starts = [p.start for p in named]
     for match in rules.place_anaphora.finditer(text):
         word = match.group(1).lower()
         level = rules.anaphora_levels.get(word)
-        # the last place of that level named before ("the city" may also be a county-level city)
+        if rules.ranking_context.search(text[max(0, match.start() - 40):match.start()]):
+            continue
+        # the last place of that level named before ("the city" may also be a county-level
+        # city or a municipality)
         for p in reversed(named[:bisect.bisect_left(named_starts, match.start())]):
-            if p.end <= match.start() and (p.value.level == level or (
-                    level == "prefecture" and p.value.level == "county" and word == "city")):
+            if p.end <= match.start() and (p.value.level == level or (word == "city" and _is_city(text, p, rules))):
                 places.append(Mention(match.start(), match.end(), "PLACE", p.value, "anaphora"))
                 break
     return sorted(places, key=lambda m: m.start)
+
+
+def _is_city(text: str, place: Mention, rules: LinkRules) -> bool:
+    """Whether "the city" can refer to ``place``: a county-level city ("Yiwu") but not one
+    named as a district or county ("Chaoyang district"), or a municipality ("Beijing")."""
+    level = place.value.level
+    if level == "county":
+        return not text[place.start:place.end].lower().endswith(rules.district_surfaces)
+    return level == "province" and place.value.name in rules.city_provinces
+
+
+def _respective(article: _Article, figures: list[_Figure], starts: list[int], figure: _Figure,
+                chain: list[Mention], clause: tuple[int, int], rules: LinkRules) -> Any:
+    """"Luoyang and Xinxiang followed with 486 and 371 respectively": the i-th figure after a
+    chain of places of one level belongs to its i-th place (None when the counts differ)."""
+    if len(chain) < 2 or len({p.value.level for p in chain}) > 1:
+        return None
+    word = rules.respectively.search(article.text, figure.mention.end, clause[1])
+    if word is None:
+        return None
+    run = [f for f in figures[bisect.bisect_left(starts, chain[-1].end):bisect.bisect_left(starts, word.start())]
+           if f.mention.end <= word.start()]
+    if len(run) != len(chain) or figure not in run:
+        return None
+    return chain[run.index(figure)].value
 
 
 def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     places = _usable_places(article, rules)
     chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
     subject = _most_specific(chains_all[0]) if chains_all else None
+    if subject is None and rules.national_subject.search(article.text):
+        subject = CHINA  # an announcement of a ministry or the State Council that names no place
     place_starts = [p.start for p in places]
     chain_starts = [c[0].start for c in chains_all]
     chains_of_sentence: dict[int, list[list[Mention]]] = {}  # shared by the figures of a sentence
+    figure_starts = [f.mention.start for f in figures]
     for figure in figures:
         if figure.head is not None:
             figure.place = figure.head.place
@@ -441,10 +571,22 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         chains = chains_of_sentence.get(figure.sentence)
         if chains is None:
             in_sentence = places[bisect.bisect_left(place_starts, s_start):bisect.bisect_left(place_starts, s_end)]
-            chains = [c for c in _place_chains(in_sentence, article.text, rules.place_chain_gap) if not _is_list(c)]
+            chains = _place_chains(in_sentence, article.text, rules.place_chain_gap)
             chains_of_sentence[figure.sentence] = chains
         m = figure.mention
+        lists = [c for c in chains if _is_list(c) and c_start <= c[0].start and c[-1].end <= m.start]
+        chains = [c for c in chains if not _is_list(c)]
         in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]
+        if lists and (not in_clause_before or in_clause_before[-1][-1].end < lists[-1][0].start):
+            # "Jiangsu, Zhejiang and Hubei together accounted for 3,150": several provinces at once
+            figure.place, figure.rules["location"] = None, "several_places"
+            continue
+        if in_clause_before:
+            respective = _respective(article, figures, figure_starts, figure, in_clause_before[-1],
+                                     (c_start, c_end), rules)
+            if respective is not None:
+                figure.place, figure.rules["location"] = respective, "respectively"
+                continue
         in_clause_after = [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]
         before = [c for c in chains if c[-1].end <= m.start]
         after = [c for c in chains if c[0].start >= m.end]
@@ -495,8 +637,10 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
     def between(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
         return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
+    done: list[_Figure] = []
     for figure in figures:
         m = figure.mention
+        done.append(figure)
         if figure.head is not None:
             figure.period, figure.as_of = figure.head.period, figure.head.as_of
             figure.rules["period"] = "qualifier_of_head"
@@ -528,9 +672,21 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
             chosen, how = min(in_sentence, key=distance), "deadline"
         elif cumulative:
             how = "cumulative_to_date"
+        elif earlier and _is_stock(article, rules, figure, c_start):
+            how = "stock"
         elif earlier:
             chosen, how = earlier[-1], "article"
-        if chosen is None:
+            # a bare number or a part ("410 of the communities") without a time of its own
+            # counts in the frame of the figure it refers to, not the article's last one
+            source = figure.antecedent
+            if source is None and _is_partitive(article, figure):
+                source = _whole_of_part(figure, done[:-1])
+            if source is not None and source.period is not None:
+                chosen, how = None, f"refers_to:{source.mention.value.value:g}"
+                figure.period = source.period
+        if how.startswith("refers_to:"):
+            figure.rules["period"] = how
+        elif chosen is None:
             figure.period, figure.rules["period"] = None, how
         else:
             figure.period, figure.rules["period"] = _adjusted_period(article, rules, figure, chosen, periods,
@@ -546,6 +702,9 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
     text, value = article.text, chosen.value
     period = _period_of(value)
     rule = f"{how}:{value.rule}"
+    framed = _deadline_frame(article, rules, figure, chosen, periods)
+    if framed is not None:
+        return framed, f"{rule}->frame"
     anaphor = rules.anaphoric_years.match(text[chosen.start:chosen.end].strip())
     if value.type in ("past_n_years", "relative") and anaphor and (period is None or value.type == "past_n_years"):
         several = anaphor.group(1) is not None
@@ -561,6 +720,39 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
         if rules.since_before.search(before):
             return (period[0], article.reference_year), f"{rule}+since_to_reference_year"
     return period, rule
+
+
+def _is_stock(article: _Article, rules: LinkRules, figure: _Figure, clause_start: int) -> bool:
+    """"Hainan has more than 1,900 old residential quarters": what exists, stated without a
+    time or a cue of plan or progress, belongs to no period."""
+    if figure.rules.get("kind") not in ("default_outcome", "paragraph_previous"):
+        return False
+    start = figure.mention.start
+    return bool(rules.stock_before.search(article.text, max(clause_start, start - 40), start))
+
+
+def _deadline_frame(article: _Article, rules: LinkRules, figure: _Figure, chosen: Mention,
+                    periods: list[Mention]) -> tuple[int, int] | None:
+    """"by 2025" in a 14th Five-Year Plan article counts over 2021-2025; "in total by 2022"
+    after "Since 2019" counts over 2019-2022. None when the year is not a deadline or no
+    multi-year frame of the article ends with it."""
+    period = _period_of(chosen.value)
+    if not period or period[0] != period[1] or not (
+            _is_deadline(article, rules, chosen)
+            or rules.deadline_before.search(article.text, max(0, chosen.start - 12), chosen.start)):
+        return None
+    year = period[1]
+    spans = [_period_of(t.value) for t in periods if t.value.type in ("fyp", "range")]
+    spans = [p for p in spans if p and p[0] < year == p[1]]
+    if spans:
+        return spans[-1]
+    p_start = article.paragraph_starts[figure.paragraph]
+    if article.cumulative_context(figure.sentence, p_start, rules):
+        since = [_period_of(t.value) for t in periods if t.value.type == "since" and t.start < chosen.start]
+        since = [p for p in since if p and p[0] < year]
+        if since:
+            return since[-1][0], year
+    return None
 
 
 def _past_periods_are_outcomes(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
@@ -610,11 +802,14 @@ def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
     kept: list[_Figure] = []
     seen: dict[tuple, _Figure] = {}
     body = [f for f in figures if not _is_headline(article, f)]
+    body_values = {(round(f.mention.value.value, 6), f.mention.value.value_max) for f in body}
     for figure in body + [f for f in figures if _is_headline(article, f)]:
         q = figure.mention.value
         key = (figure.metric, round(q.value, 6), q.value_max)
         if key in seen:
             continue
+        if _is_headline(article, figure) and q.value >= 10 and key[1:] in body_values:
+            continue  # "46 old community projects" over a body's "46 old residential communities"
         if _is_headline(article, figure) and q.approx and any(
                 f.metric == figure.metric and abs(f.mention.value.value - q.value) <= 0.1 * q.value for f in body):
             continue  # a headline rounding a body figure

@@ -281,7 +281,9 @@ class QuantityRules:
         self.of_link_re = re.compile(
             r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|these|those|all|a\s+total\s+of)\s+)?(?:[\w\-]+['\u2019]s?\s+)?"
         )
-        self.coord_link_re = re.compile(r"\s+(?:and|or)\s+")
+        # "3,000 and 4,000 communities", "512, 287 and 203 communities"
+        coordinators = _alternation(sorted(self.coordinators))
+        self.coord_link_re = re.compile(rf"\s*,\s*(?:(?:{coordinators})\s+)?|\s+(?:{coordinators})\s+")
         self.age_re = re.compile(r"[A-Z][\w'\u2019-]*,\s*\Z")
 
     # -- lookups -------------------------------------------------------------
@@ -428,6 +430,15 @@ def _prev_word(low: str, start: int) -> str:
     return word if word.isalpha() else ""
 
 
+def _verb_before(text: str, low: str, start: int, word: str, number: _Number) -> bool:
+    """"building 1,500 community facilities": a label is never written with a thousands
+    separator, and a lower-case "-ing" prefix is a verb, not a label ("Building 6")."""
+    if number.kind != "words" and "," in number.raw:
+        return True
+    at = low.rfind(word, max(0, start - 30), start)
+    return word.endswith("ing") and at >= 0 and text[at].islower()
+
+
 def _sentence_start(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\u00a0":
@@ -470,8 +481,10 @@ def _excluded(scan: _Scan, first: _Number, second: _Number | None, num_end: int)
         if not glued_unit and not (post and post.group("g")):
             return True
     prev_word = _prev_word(low, s)
-    if prev_word in rules.name_prefixes or prev_word in rules.months or prev_word in rules.counters:
-        return True  # "No. 3", "Room 516", "June 30", "Views: 1,234"
+    if prev_word in rules.name_prefixes and not _verb_before(text, low, s, prev_word, first):
+        return True  # "No. 3", "Room 516"
+    if prev_word in rules.months or prev_word in rules.counters:
+        return True  # "June 30", "Views: 1,234"
     next_match = rules.next_word_re.match(low, num_end)
     next_word = next_match.group("w") if next_match else ""
     if next_word in rules.counters or next_word in rules.fractions:  # "0 Comment(s)", "one third"
@@ -560,8 +573,11 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int) ->
     else:
         unit = "count"
         walk = _walk(scan, pos, float(value))
-        if _year_like(first, rules) and second is None and not walk.close_plural:
-            return None  # "in 2022", "the 2020 plan lists ..."; but "1439 old communities", "2000 households"
+        if _year_like(first, rules) and second is None and (
+                not walk.close_plural or _prev_word(low, s) in rules.word_number_before):
+            # "in 2022", "the 2020 plan lists ...", "its 2023 renovation projects";
+            # but "1439 old communities", "2000 households"
+            return None
         if first.kind == "words" and walk.np_start is None:
             return None  # a bare number word is a pronoun or an idiom ("the two")
         parts.append(walk.rule)

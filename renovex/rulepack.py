@@ -56,12 +56,19 @@ PLACE_KEYS = ("name", "level", "province", "aliases", "parent")
 EXTRA_LEVELS = LEVELS[1:]
 
 # linking.json: every key the linker reads, and what it must be
+# keys added after packs were first written: a pack without them links as before
+_LINK_OPTIONAL_REGEXES = ("off_topic", "not_record_before", "per_unit_after", "not_progress_rate_before",
+                          "not_progress_rate_after", "deadline_before", "respectively", "parallel_gap",
+                          "national_subject", "stock_before")
+_LINK_OPTIONAL_LISTS = ("city_provinces", "district_surfaces")
+_LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS)
 _LINK_REGEXES = ("terminators", "qualifier_cues", "cumulative_cues", "bare_before", "bare_after", "total_between",
                  "place_anaphora_pattern", "ranking_context", "period_excluded_before", "since_before",
-                 "anaphoric_years", "deadline_surface", "place_chain_gap")
+                 "anaphoric_years", "deadline_surface", "place_chain_gap") + _LINK_OPTIONAL_REGEXES
 _LINK_GROUPS = ("place_anaphora_pattern", "anaphoric_years")  # read with .group(1)
 _LINK_NUMBERS = ("qualifier_window", "weak_penalty", "deadline_penalty", "after_penalty", "opener_distance")
-_LINK_KEYS = frozenset(_LINK_REGEXES + _LINK_NUMBERS + ("place_anaphora", "ignored_place_surfaces"))
+_LINK_KEYS = frozenset(_LINK_REGEXES + _LINK_NUMBERS + ("place_anaphora", "ignored_place_surfaces")
+                       + _LINK_OPTIONAL_LISTS)
 
 # quantity_words.json: the shape of each key (every other key is a list of strings)
 _WORD_SHAPES = {"approximations": "approx", "post_approximations": "approx", "scales": "numbers",
@@ -351,7 +358,7 @@ def check_linking(path: Any, errors: list[str]) -> None:
     if not f.ok or not f.keys(f.data, (), _LINK_KEYS, "linking.json", notes=True):
         return
     data = f.data
-    missing = sorted(_LINK_KEYS - set(data))
+    missing = sorted(_LINK_KEYS - _LINK_OPTIONAL - set(data))
     if missing:
         f.error((), f"missing keys {', '.join(missing)} (copy them from the bundled pack's linking.json)")
     for key in _LINK_REGEXES:
@@ -362,8 +369,9 @@ def check_linking(path: Any, errors: list[str]) -> None:
     for key in _LINK_NUMBERS:
         if key in data and (not isinstance(data[key], (int, float)) or isinstance(data[key], bool)):
             f.error((key,), f"must be a number, not {data[key]!r}")
-    if "ignored_place_surfaces" in data:
-        f.strings(data["ignored_place_surfaces"], ("ignored_place_surfaces",), "ignored_place_surfaces")
+    for key in ("ignored_place_surfaces",) + _LINK_OPTIONAL_LISTS:
+        if key in data:
+            f.strings(data[key], (key,), key)
     anaphora = data.get("place_anaphora", {})
     if f.keys(anaphora, ("place_anaphora",), EXTRA_LEVELS, "place_anaphora (level -> words)"):
         for level, words in anaphora.items():

@@ -34,7 +34,7 @@ class TimesComponent(RuleComponent):
         reference = doc._.published
         scan = self.grammar.scan(text)  # anchors and matches shared by both find calls
         if reference is None:
-            year, _ = infer_reference_year(text, lambda t, p: self.grammar.find(t, p, scan))
+            year, _ = infer_reference_year(text, lambda t, p: self._year_evidence(t, p, scan))
             if year is not None:
                 reference = date(year, 12, 31)  # "as of the end of June" -> June of that year
         doc._.reference_year = reference.year if reference else None
@@ -49,6 +49,18 @@ class TimesComponent(RuleComponent):
                 found.append((span, match, match.rule))
         add_entities(doc, found)
         return doc
+
+    def _year_evidence(self, text: str, published: date | None, scan: Any) -> list:
+        """Time matches that can tell an undated article's year: not "by 2025" or "before
+        2005", which name a deadline or a boundary (time_words.json "deadline_prepositions")."""
+        deadline = self.grammar.deadline_pre
+        return [m for m in self.grammar.find(text, published, scan)
+                if m.relative or m.type != "year" or _word_before(text, m.start) not in deadline]
+
+
+def _word_before(text: str, start: int) -> str:
+    words = text[max(0, start - 20):start].split()
+    return words[-1].lower() if words and text[start - 1:start].isspace() else ""
 
 
 def default_rules(pack: str | None = "renovation") -> dict[str, Any]:
