@@ -5,7 +5,11 @@ spaCy sends Docs between processes (``nlp.pipe(n_process=2)``) and stores them
 srsly's msgpack. Span values (``TimeMatch``, ``QuantityMatch``, ``Place``, ``PolicyTerm``),
 ``doc._.records`` (``Record``) and ``doc._.published`` (``date``) are not msgpack types, so
 each is packed as a map ``{"__renovex__": tag, "v": fields}`` and comes back as the same
-class, equal to the original, tuples and dates included.
+class, equal to the original, tuples and dates included. Rule objects (``PolicyTerm``,
+``PatternRule``) carry their token patterns, dozens of small dicts that would cost a Python
+call each to unpack: they are packed as one JSON string, ``{"__renovex__": tag, "j": json}``,
+made once per object and parsed once per distinct string (cached), since the same few rules
+come back in every Doc.
 
 The codecs are srsly registry entries (``srsly.msgpack_encoders`` / ``msgpack_decoders``),
 registered when this module is imported, as spaCy registers a factory when its module is
@@ -19,6 +23,7 @@ met, because srsly runs every registered decoder over every map it unpacks.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from datetime import date
 from functools import lru_cache
@@ -85,6 +90,10 @@ _CLASSES: dict[str, tuple[str, str, Fix]] = {
 }
 
 
+_AS_JSON = frozenset({"PolicyTerm", "PatternRule"})
+"""Tags packed as one JSON string (see the module docstring)."""
+
+
 def _class(tag: str) -> type:
     from importlib import import_module
 
@@ -103,6 +112,21 @@ def _tags_by_class() -> dict[type, str]:
     return classes
 
 
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+@lru_cache(maxsize=4096)
+def _json_of(obj: Any) -> str:
+    return json.dumps(_fields(obj), ensure_ascii=False)
+
+
+@lru_cache(maxsize=4096)
+def _from_json(tag: str, text: str) -> Any:
+    """One object per distinct packed rule: they are frozen, so Docs may share it."""
+    return _class(tag)(**_CLASSES[tag][2](json.loads(text)))
+
+
 def encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
     """srsly msgpack encoder: a renovex value or a ``date`` as a tagged map; anything else
     goes on to the next encoder in ``chain``."""
@@ -111,8 +135,10 @@ def encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
         return {TAG: "date", "v": obj.isoformat()}
     if cls.__module__.startswith("renovex."):
         tag = _tags_by_class().get(cls)
+        if tag in _AS_JSON:
+            return {TAG: tag, "j": _json_of(obj)}
         if tag is not None:
-            return {TAG: tag, "v": {f.name: getattr(obj, f.name) for f in fields(obj)}}
+            return {TAG: tag, "v": _fields(obj)}
     return obj if chain is None else chain(obj)
 
 
@@ -124,8 +150,10 @@ def decode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
             return date.fromisoformat(data)
         if tag in _CLASSES:
             try:
+                if "j" in obj:
+                    return _from_json(tag, obj["j"])
                 return _class(tag)(**_CLASSES[tag][2](data))
-            except TypeError as error:  # fields renamed or removed since the data was written
+            except (TypeError, ValueError) as error:  # fields renamed or removed since it was written
                 raise ValueError(f"cannot restore a packed renovex {tag}: {error}") from None
     return obj if chain is None else chain(obj)
 

@@ -13,6 +13,7 @@ import renovex
 from renovex.api import make_doc
 from renovex.extensions import SPAN_GROUP
 from renovex.gazetteer import Entry, Place
+from renovex.patterns import PatternRule
 from renovex.quantities import QuantityMatch
 from renovex.records import Record
 from renovex.terms import PolicyTerm
@@ -31,6 +32,9 @@ VALUES = [
                phrases=("elevator installation", "installing elevators"),
                patterns=(({"LOWER": {"IN": ["lift", "elevator"]}}, {"LOWER": "retrofit", "OP": "?"}),),
                note="a note"),
+    PatternRule(id="project.named", label="PROJECT", pattern="sunshine project"),
+    PatternRule(id="project.token", label="PROJECT",
+                pattern=({"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["project", "programme"]}})),
     Record(doc="a1", kind="plan", metric="communities", value=1200.0, value_max=None, approx="about",
            location="Shenyang", province="Liaoning", period={"start": 2021, "end": 2025}, as_of="2022-06-30",
            text="about 1,200 old communities", start=10, end=37, sentence="...", group=3,
@@ -38,7 +42,7 @@ VALUES = [
 ]
 
 
-@pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)
+@pytest.mark.parametrize("value", VALUES, ids=[f"{type(v).__name__}{i}" for i, v in enumerate(VALUES)])
 @pytest.mark.parametrize("use_list", [True, False], ids=["Doc.from_bytes", "DocBin"])
 def test_values_come_back_as_the_same_class_with_the_same_field_types(value, use_list):
     # Doc.from_bytes unpacks arrays as lists, DocBin as tuples: both must give the original back.
