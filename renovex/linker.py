@@ -137,6 +137,7 @@ class LinkRules:
         self.parallel_gap = re.compile(s.get("parallel_gap", never), re.IGNORECASE)
         self.national_subject = re.compile(s.get("national_subject", never), re.IGNORECASE)
         self.stock_before = re.compile(s.get("stock_before", never), re.IGNORECASE)
+        self.comparison_before = re.compile(s.get("comparison_before", never), re.IGNORECASE)
         self.deadline_before = re.compile(s.get("deadline_before", never), re.IGNORECASE)
         self.respectively = re.compile(s.get("respectively", never), re.IGNORECASE)
         self.city_provinces = frozenset(s.get("city_provinces", ()))
@@ -174,6 +175,8 @@ class _Figure:
     """The figure a bare number ("and 74 have been completed") or a part ("410 of the
     communities") refers to."""
     rules: dict[str, str] = field(default_factory=dict)
+    cue_start: int | None = None
+    """Where the cue that decided the kind starts, when one did."""
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -279,29 +282,105 @@ def _figures(article: _Article) -> list[_Figure]:
 
 def _decide_metrics(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     """Metric from the unit noun; a bare number borrows the metric of the figure it refers to."""
+    place_ends: set[int] | None = None
     for index, figure in enumerate(figures):
         q = figure.mention.value
         if q.metric:
             figure.metric = q.metric
             figure.rules["metric"] = f"unit:{q.unit_text or q.unit}"
             continue
-        if q.unit_text is not None or q.unit != "count":
+        if q.unit != "count":
+            continue
+        if q.unit_text is not None:
+            _partitive_noun(article, figures, index)
             continue
         before = article.text[max(0, q.number_start - 40):q.start]
         after = article.text[q.end:q.end + 20]
+        how = "bare"
         if not (rules.bare_before.search(before) or rules.bare_after.search(after)):
+            # "Liaoning will renovate 2,400 communities, Heilongjiang 2,050 and Jilin 1,700":
+            # a number right after a place, the verb and noun left out, counts what the
+            # sentence's figure before it counts
+            if place_ends is None:
+                place_ends = {m.end for m in article.mentions if m.label == "PLACE"}
+            gap = len(before) - len(before.rstrip())
+            if not gap or q.start != q.number_start or q.start - gap not in place_ends:
+                continue
+            how = "gapped"
+        antecedent = _antecedent(article, rules, figures, index)
+        if antecedent is not None and how == "gapped" and (
+                antecedent.sentence != figure.sentence or antecedent.mention.start > q.start):
             continue
-        antecedent = _antecedent(figures, index)
         if antecedent is not None:
             figure.metric = antecedent.metric
             figure.antecedent = antecedent
-            figure.rules["metric"] = f"bare:refers_to:{antecedent.mention.value.value:g}"
+            figure.rules["metric"] = f"{how}:refers_to:{antecedent.mention.value.value:g}"
 
 
-def _antecedent(figures: list[_Figure], index: int) -> _Figure | None:
-    """The figure a bare number refers to: the nearest one with a metric before it in the
-    sentence, else after it in the sentence, else before it in the paragraph."""
+_PARTITIVE_NOUN = re.compile(r"\s+of\s+(?:the|these|those)\s+$", re.IGNORECASE)
+
+
+def _partitive_noun(article: _Article, figures: list[_Figure], index: int) -> None:
+    """"So far, 16 of the areas have been completed": a part of a set named before by a
+    longer phrase ("27 old residential areas") counts what that phrase counts."""
     figure = figures[index]
+    q = figure.mention.value
+    noun = q.unit_text.lower()
+    if " " in noun or not _PARTITIVE_NOUN.match(article.text[q.number_end:q.end - len(q.unit_text)]):
+        return
+    for other in reversed(figures[max(0, index - 12):index]):
+        text = other.mention.value.unit_text
+        if other.metric and text and text.lower().rsplit(None, 1)[-1] == noun:
+            figure.metric, figure.antecedent = other.metric, other
+            figure.rules["metric"] = f"partitive:refers_to:{other.mention.value.value:g}"
+            return
+
+
+def _is_comparison(article: _Article, rules: LinkRules, figure: _Figure) -> bool:
+    """"40,300 communities, exceeding the annual target of 39,000": a figure set beside
+    another to compare with it; it is neither what a qualifier nor a bare number refers to."""
+    start = figure.mention.start
+    return bool(rules.comparison_before.search(article.text, max(0, start - 60), start))
+
+
+def _is_far_qualifier(article: _Article, rules: LinkRules, figures: list[_Figure], index: int,
+                      target: _Figure) -> bool:
+    """Whether ``figures[index]`` qualifies the figure before it ("..., benefiting 21,500
+    households") and lies beyond a clause or sentence break from ``target``: "Heilongjiang
+    completed 2,112" after "... 2,616 communities, benefiting 464,000 households, while"
+    refers back to the communities, not to the households that qualify them."""
+    candidate = figures[index]
+    previous = figures[index - 1] if index else None
+    if previous is None or previous.sentence != candidate.sentence or not previous.metric \
+            or previous.metric == candidate.metric:
+        return False
+    gap = article.text[previous.mention.end:candidate.mention.start]
+    if len(gap) > rules.settings["qualifier_window"] or rules.terminators.search(gap) \
+            or not rules.qualifier.search(gap):
+        return False
+    return candidate.sentence != target.sentence or bool(
+        rules.terminators.search(article.text, candidate.mention.end, target.mention.start))
+
+
+def _antecedent(article: _Article, rules: LinkRules, figures: list[_Figure], index: int) -> _Figure | None:
+    """The figure a bare number refers to: the nearest one with a metric before it in the
+    sentence, else after it in the sentence, else before it in the paragraph. Figures set
+    beside another for comparison, and qualifiers beyond a clause break, are passed over
+    when another candidate is left."""
+    figure = figures[index]
+    # the nearby figures only (a bare number refers to one within a few figures of it), so
+    # that an article of one long paragraph does not make this quadratic
+    lo = max(0, index - 12)
+    candidates = [(i, f) for i, f in enumerate(figures[lo:index + 12], lo) if f is not figure and f.metric
+                  and (f.sentence == figure.sentence or (f.paragraph == figure.paragraph and i < index))]
+    if len(candidates) > 1:
+        kept = [(i, f) for i, f in candidates if not _is_comparison(article, rules, f)
+                and not (i < index and _is_far_qualifier(article, rules, figures, i, figure))]
+        if kept:
+            skipped = {id(f) for _, f in candidates} - {id(f) for _, f in kept}
+            if skipped:
+                figures = [f for f in figures if id(f) not in skipped]
+                index = figures.index(figure)
     # a percentage is never what a bare count refers to ("71.3 percent of the target of 3,010")
     same_sentence = [f for f in figures if f.sentence == figure.sentence and f is not figure and f.metric
                      and f.metric != "percent"]
@@ -359,6 +438,13 @@ def _decide_heads(article: _Article, figures: list[_Figure], rules: LinkRules) -
             # "with a planned investment of": the qualifier states its own kind
             if not rules.qualifier.fullmatch(gap.strip(" ,")):
                 continue
+        compared = figures[index - 2] if index > 1 else None
+        if (compared is not None and compared.sentence == figure.sentence and compared.metric == previous.metric
+                and _is_comparison(article, rules, previous)
+                and not rules.terminators.search(article.text, compared.mention.end, previous.mention.start)):
+            # "40,300 communities, exceeding the annual target of 39,000, benefiting 7.36 million
+            # households": the households are those of the figure, not of the target
+            previous = compared
         head = previous.head or previous
         figure.head = head
         if head.group is None:
@@ -385,7 +471,7 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
     for figure in figures:
         m = figure.mention
         start, end = _reach(article, rules, figure)
-        best: tuple[float, KindCue] | None = None
+        best: tuple[float, KindCue, int] | None = None
         for c_start, c_end, cue in article.cues_in_sentence(figure.sentence, rules):
             if c_start < start or c_end > end:
                 continue
@@ -404,13 +490,14 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
             if cue.strength == "weak":
                 distance += weak_penalty
             if best is None or distance < best[0]:
-                best = (distance, cue)
+                best = (distance, cue, c_start)
         if figure.head is not None and (best is None or best[0] > 0 or best[1].strength == "weak"):
             figure.kind = figure.head.kind
             figure.rules["kind"] = "qualifier_of_head"
         elif best is not None:
             figure.kind = best[1].kind
             figure.rules["kind"] = f"cue:{best[1].id}"
+            figure.cue_start = best[2]
         elif figure.paragraph in last_kind_in_paragraph:
             figure.kind = last_kind_in_paragraph[figure.paragraph]
             figure.rules["kind"] = "paragraph_previous"
@@ -422,6 +509,7 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
 
 
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|them|all)\b", re.IGNORECASE)
+_BARE_PARTITIVE = re.compile(r"\s+of\s+(?:these|those|them)\b", re.IGNORECASE)
 
 
 def _is_partitive(article: _Article, figure: _Figure) -> bool:
@@ -455,7 +543,11 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                 if rules.total_between.match(between):
                     whole.kind = "plan"
                     whole.rules["kind"] = "total_of_part"
-            elif part.rules.get("metric", "").startswith("bare:") and whole.head is None:
+            elif part.rules.get("metric", "").startswith("bare:") and whole.head is None and not (
+                    whole.kind == "outcome" and whole.cue_start is not None and whole.cue_start < whole.mention.start
+                    and _BARE_PARTITIVE.match(article.text, part.mention.end)):
+                # "started work on 1,706 ..., and 1,129 of them had been completed": a set
+                # with an outcome cue of its own is not the plan its part is measured against
                 gap = article.text[whole.mention.end:part.mention.start]
                 # "486 and 371 respectively" coordinates peers, it does not measure a part
                 if not rules.terminators.search(gap) and not rules.parallel_gap.fullmatch(gap):
@@ -490,11 +582,15 @@ def _is_list(chain: list[Mention]) -> bool:
     return len(provinces) > 1
 
 
+_DATELINE_AFTER = re.compile("\\s*(?:[,(/]|--|[\u2013\u2014])")
+
+
 def _is_dateline(article: _Article, mention: Mention) -> bool:
-    """"BEIJING, Aug. 25 (Xinhua)": a place in capitals followed by a comma or a bracket is
-    where the reporter filed from, not what the figures are about."""
+    """"BEIJING, Aug. 25 (Xinhua)", "CHANGCHUN -- ...": a place in capitals followed by a
+    comma, a bracket or a dash is where the reporter filed from, not what the figures are about."""
     surface = article.text[mention.start:mention.end]
-    return surface.isupper() and len(surface) > 2 and bool(re.match(r"\s*[,(/]", article.text[mention.end:mention.end + 3]))
+    return surface.isupper() and len(surface) > 2 and bool(
+        _DATELINE_AFTER.match(article.text, mention.end, mention.end + 4))
 
 
 def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
@@ -637,6 +733,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
     def between(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
         return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
+    figure_sentences = {f.sentence for f in figures}
     done: list[_Figure] = []
     for figure in figures:
         m = figure.mention
@@ -670,7 +767,13 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
             chosen, how = in_paragraph[-1], "paragraph"
         elif in_sentence:
             chosen, how = min(in_sentence, key=distance), "deadline"
-        elif cumulative:
+        elif cumulative and earlier and earlier[-1].value.type == "since" \
+                and article.sentence_of(earlier[-1].start) in figure_sentences:
+            # "renovated 108 compounds since last year ... So far, 62 elevators have been
+            # installed": a figure's open frame runs to now, as a "to date" figure does
+            chosen, how = earlier[-1], "cumulative_since"
+        elif cumulative and figure.antecedent is None:
+            # (a part, "so far, 16 of the areas", counts in the frame of its set: below)
             how = "cumulative_to_date"
         elif earlier and _is_stock(article, rules, figure, c_start):
             how = "stock"

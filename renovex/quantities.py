@@ -585,6 +585,10 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int) ->
         if walk.np_start is not None:
             unit_text = text[walk.np_start:walk.np_end]
             end = walk.np_end
+            if metric is None and walk.head is None:
+                metric = _prefix_in_clause(scan, s, unit_text, parts)
+        elif walk.rule == "bare":
+            metric = _noun_before_with(scan, start, parts)
     return QuantityMatch(
         start=start,
         end=max(end, num_end),
@@ -603,6 +607,54 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int) ->
 def _float(value: Decimal) -> float:
     result = float(value)
     return float(int(result)) if result == int(result) else result
+
+
+_WITH_BEFORE = re.compile(r"(?:^|[\s,])with\s+\Z")
+_CLAUSE_STOPS = ".;:!?\n"
+
+
+def _clause_before(low: str, start: int, chars: int) -> str:
+    """Up to ``chars`` characters before ``start``, cut at the last clause stop."""
+    lo = max(0, start - chars)
+    return low[max(lo, max(low.rfind(c, lo, start) for c in _CLAUSE_STOPS) + 1):start]
+
+
+def _prefix_in_clause(scan: _Scan, s: int, unit_text: str, parts: list[str]) -> str | None:
+    """"parking lots with 1,860 spaces", "charging stations with 252 piles": a head noun
+    whose required words ("parking spaces") were said just before in the clause."""
+    noun = unit_text.lower()
+    heads = scan.rules.heads.get(noun, ()) if " " not in noun else ()
+    before = None
+    for head in heads:
+        if not head.prefix or head.requires or head.forbids or head.not_metric or head.metric is None:
+            continue
+        before = _clause_before(scan.low, s, 60) if before is None else before
+        if re.search(rf"(?<![\w-]){re.escape(' '.join(head.prefix))}(?![\w-])", before):
+            parts.append(f"prefix-in-clause:{' '.join(head.prefix)}")
+            return head.metric
+    return None
+
+
+def _noun_before_with(scan: _Scan, start: int, parts: list[str]) -> str | None:
+    """"Haishu has the most new elevators, with 148": a bare number after "with" counts the
+    plural head noun just before it in its clause (a noun counted by a figure of its own is
+    the linker's business: a digit on the way stops the search)."""
+    low, rules = scan.low, scan.rules
+    if not _WITH_BEFORE.search(low, max(0, start - 8), start):
+        return None
+    words = [w.strip(_EDGE) for w in _clause_before(low, start, 80).split()][:-1]  # drop "with"
+    for i in range(len(words) - 1, max(-1, len(words) - 7), -1):
+        word = words[i]
+        if not word or _HAS_DIGIT(word):
+            return None
+        mods = words[max(0, i - rules.max_mods):i]
+        head = rules.head(word, mods, 2)
+        if head is not None:
+            if head.metric is None or not head.plural or head.container or any(map(_HAS_DIGIT, mods[-4:])):
+                return None  # "will renovate 410 of the communities, followed by Tianshui with 236"
+            parts.append(f"with-back:{word}")
+            return head.metric
+    return None
 
 
 # --------------------------------------------------------------------------- noun phrases

@@ -147,3 +147,156 @@ def test_deadline_year_does_not_date_an_undated_article(nlp):
             "communities, and it expects to finish all old communities built before 2005 by 2025.")
     records = _by_value(_records(nlp, text, None))
     assert records[46].period is None and records[39].period is None
+
+
+# --- rules from the third probe round (one rule a test, texts written for them) ---
+
+@pytest.mark.parametrize("name,text,values", [
+    ("used to, in a quote", '"We used to queue behind 9 families for one tap," said a resident. '
+                            "The city renovated 80 old communities last year.", [9]),
+    ("had to share", "Before, 14 households had to share a single courtyard toilet. "
+                     "The district will renovate 25 old communities this year.", [14]),
+    ("share one kitchen", "Five households share one kitchen on each floor of the old building. "
+                          "This year 300 communities will be renovated.", [5]),
+], ids=lambda row: row if isinstance(row, str) else None)
+def test_anecdotes_of_old_living_conditions_are_not_records(nlp, name, text, values):
+    records = _records(nlp, text)
+    found = {r.value for r in records}
+    assert not found & set(values), f"{name}: {sorted(found)}"
+    assert {r.metric for r in records} == {"communities"}  # the real figure stays
+
+
+def test_funds_used_to_renovate_are_still_records(nlp):
+    records = _records(nlp, "The 2 billion yuan will be used to renovate 400 old communities this year.")
+    assert sorted(r.value for r in records) == [400, 2e9]
+
+
+def test_than_planned_is_not_a_plan_cue(nlp):
+    text = "Last year, the district completed the renovation of 31 communities, three more than planned."
+    record = _by_value(_records(nlp, text))[31]
+    assert (record.kind, record.period) == ("outcome", {"start": 2022, "end": 2022})
+
+
+def test_set_aside_is_an_allocation(nlp):
+    record = _by_value(_records(nlp, "The county has set aside 45 million yuan for the renovation."))[45e6]
+    assert record.kind == "plan"
+
+
+def test_received_funds_are_an_allocation(nlp):
+    text = "The city received 820 million yuan of central subsidies for old community renovation this year."
+    record = _by_value(_records(nlp, text))[820e6]
+    assert (record.kind, record.metric) == ("plan", "funds_cny")
+
+
+def test_still_under_construction_is_an_outcome(nlp):
+    text = ("Another 42 communities are still under construction and are expected to be "
+            "finished before winter.")
+    assert _by_value(_records(nlp, text))[42].kind == "outcome"
+
+
+def test_listed_for_renovation_is_a_plan(nlp):
+    records = _records(nlp, "In Wuhu, 96 old communities are listed for renovation in 2023.")
+    assert [(r.value, r.kind) for r in records] == [(96, "plan")]
+
+
+def test_includes_doing_states_the_scope_of_a_programme(nlp):
+    text = ("The city will renovate 60 old communities this year.\n\n"
+            "The work includes replacing 22 km of gas pipes and adding 700 parking spaces.")
+    records = _by_value(_records(nlp, text))
+    assert (records[22].kind, records[700].kind) == ("plan", "plan")
+
+
+def test_included_doing_in_the_past_is_not_a_plan(nlp):
+    text = "The city renovated 50 old communities.\n\nThe projects included replacing 35 km of old water pipes."
+    record = _by_value(_records(nlp, text, None))[35]
+    assert (record.kind, record.rules["kind"]) == ("outcome", "default_outcome")
+
+
+def test_qualifier_after_a_target_hangs_on_the_figure(nlp):
+    text = ("The province started 3,400 old communities in 2022, exceeding its annual target of "
+            "3,200, benefiting 520,000 households.")
+    records = _by_value(_records(nlp, text, "2022-12-30"))
+    assert (records[3200].kind, records[3400].kind, records[520000].kind) == ("plan", "outcome", "outcome")
+
+
+def test_part_of_them_keeps_its_set_an_outcome(nlp):
+    text = ("Last year, the city started work on 640 old communities, beating its target of 600, "
+            "and 410 of them had been completed by December.")
+    records = _by_value(_records(nlp, text))
+    assert (records[640].kind, records[600].kind, records[410].kind) == ("outcome", "plan", "outcome")
+    assert records[410].metric == "communities"
+
+
+def test_dash_dateline_does_not_locate(nlp):
+    text = ("HARBIN -- By the end of August, 980 old communities in Heilongjiang province had "
+            "been renovated this year.")
+    assert _by_value(_records(nlp, text, "2023-09-05"))[980].location == "Heilongjiang"
+
+
+def test_number_right_after_a_place_counts_what_the_sentence_counts(nlp):
+    text = "This year Hunan will renovate 2,300 communities, Hubei 1,900 and Jiangxi 1,450."
+    records = _by_value(_records(nlp, text))
+    assert [(records[v].metric, records[v].location, records[v].kind) for v in (1900, 1450)] == [
+        ("communities", "Hubei", "plan"), ("communities", "Jiangxi", "plan")]
+
+
+def test_number_after_a_place_without_a_figure_before_is_not_a_record(nlp):
+    assert _records(nlp, "Delegates from Jiangxi 2,300 strong attended the meeting.") == []
+
+
+def test_bare_number_after_a_clause_break_skips_the_qualifier(nlp):
+    text = ("In 2022, Anhui renovated 1,800 communities, benefiting 300,000 households, while "
+            "Fujian completed 1,250.")
+    record = _by_value(_records(nlp, text))[1250]
+    assert (record.metric, record.location) == ("communities", "Fujian")
+
+
+def test_another_in_the_next_sentence_skips_the_qualifier(nlp):
+    text = ("The district renovated 30 old communities last year, benefiting 9,000 households. "
+            "This year it plans to renovate another 35.")
+    record = _by_value(_records(nlp, text))[35]
+    assert (record.metric, record.kind) == ("communities", "plan")
+
+
+def test_part_named_by_a_shorter_noun_counts_as_its_set(nlp):
+    text = ("The county has begun renovating 40 old residential areas this year.\n\n"
+            "So far, 22 of the areas have been completed.")
+    record = _by_value(_records(nlp, text))[22]
+    assert (record.metric, record.kind, record.period) == ("communities", "outcome", {"start": 2023, "end": 2023})
+
+
+def test_so_far_takes_an_open_since_frame_of_a_figure(nlp):
+    text = ("The district has renovated 70 old compounds since last year.\n\n"
+            "So far, 40 elevators have been installed.")
+    record = _by_value(_records(nlp, text, "2021-11-15"))[40]
+    assert record.period == {"start": 2020, "end": 2021}
+
+
+def test_so_far_ignores_a_since_frame_without_figures(nlp):
+    text = ("New rules have been in force since the start of this month.\n\n"
+            "So far, 12 charging stations have been set up in the compound.")
+    assert _by_value(_records(nlp, text, "2021-05-18"))[12].period is None
+
+
+def test_county_level_city_under_a_prefecture(nlp):
+    text = "Gujiao, a county-level city under Taiyuan, renovated 14 communities in 2022."
+    record = _by_value(_records(nlp, text))[14]
+    assert (record.location, record.province) == ("Gujiao", "Shanxi")
+
+
+def test_noun_said_before_with_counts_a_bare_number(nlp):
+    text = ("The city has installed 600 elevators since 2021.\n\n"
+            "Xihu district has the most new elevators, with 152, followed by Gongshu with 97.")
+    records = _by_value(_records(nlp, text))
+    assert [(records[v].metric, records[v].location, records[v].kind) for v in (152, 97)] == [
+        ("elevators", "Xihu", "outcome"), ("elevators", "Gongshu", "outcome")]
+
+
+def test_parking_named_before_spaces_counts_them(nlp):
+    text = "Since 2021, the district has turned 9 idle plots into parking lots with 1,240 spaces."
+    record = _by_value(_records(nlp, text))[1240]
+    assert record.metric == "parking_spaces"
+
+
+def test_spaces_without_parking_are_not_counted(nlp):
+    assert _records(nlp, "The new hall has 300 spaces for exhibitions.") == []
