@@ -9,11 +9,14 @@ Decisions, per quantity that has a metric of the spec:
   metric of the figure it refers to in the same sentence or paragraph.
 - kind: a qualifier ("benefiting 203,900 households") takes its head's kind; else the
   nearest ConText cue in reach (forward cues before the figure, backward cues after,
-  no terminator between; weak cues lose to strong ones); else the paragraph's last kind.
+  no terminator between; weak cues lose to strong ones); else the paragraph's last kind;
+  else, in a list item, the cue of the list's lead-in line ("the city will:").
 - location: the nearest place chain before the figure in its sentence, else after it,
   else the paragraph's last place, else the article's subject (its first place).
 - period: the nearest period expression in the sentence, else the paragraph's frame,
-  else the article's last frame (unless the sentence is a cumulative "to date" figure).
+  else the article's last frame (unless the sentence is a cumulative "to date" figure); a
+  list item falls back on its lead-in's frame, then on the frame before the list. A time
+  of a compared figure ("up from 268 last year") dates that figure only.
 """
 from __future__ import annotations
 
@@ -140,6 +143,7 @@ class LinkRules:
         self.comparison_before = re.compile(s.get("comparison_before", never), re.IGNORECASE)
         self.deadline_before = re.compile(s.get("deadline_before", never), re.IGNORECASE)
         self.respectively = re.compile(s.get("respectively", never), re.IGNORECASE)
+        self.list_item = re.compile(s["list_item"]) if "list_item" in s else None
         self.city_provinces = frozenset(s.get("city_provinces", ()))
         self.district_surfaces = tuple(f" {w.lower()}" for w in s.get("district_surfaces", ()))
 
@@ -205,6 +209,8 @@ class _Article:
         self._cumulative: dict[int, bool] = {}
         self._off_topic: dict[int, list[int]] = {}
         self._low: str | None = None
+        self.lead_ins: dict[int, int] = {}
+        """Paragraph of a list item -> paragraph of the line ending with ":" that leads the list."""
 
     @property
     def low(self) -> str:
@@ -259,6 +265,7 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     ``reference_year`` is the article's current year (from its publication date), used to
     close open periods ("since 2019") and to tell past periods from future ones."""
     article = _Article(text, sentences, list(mentions), reference_year)
+    article.lead_ins = _list_lead_ins(article, rules)
     figures = _figures(article)
     _decide_metrics(article, figures, rules)
     figures = [f for f in figures if f.metric and not _off_subject(article, f, rules)]
@@ -269,6 +276,39 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     _past_periods_are_outcomes(article, figures, rules)
     figures = _one_per_fact(article, figures)
     return [_to_record(article, f, doc_id, term_ids_by_sentence or {}) for f in figures]
+
+
+def _list_lead_ins(article: _Article, rules: LinkRules) -> dict[int, int]:
+    """"The city will:\n- renovate 300 communities;\n- install 120 elevators": each item line
+    (linking.json "list_item") of a list whose lead-in line ends with ":" -> that lead-in's
+    paragraph. Blank lines may separate items; any other line ends the list."""
+    if rules.list_item is None or ":" not in article.text:
+        return {}
+    text, starts = article.text, article.paragraph_starts
+    found: dict[int, int] = {}
+    lead: int | None = None
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        line = text[start:end].rstrip()
+        if not line.strip():
+            continue
+        if rules.list_item.match(line):
+            if lead is not None:
+                found[index] = lead
+        else:
+            lead = index if line.endswith(":") else None
+    return found
+
+
+def _lead_in_cue(article: _Article, rules: LinkRules, lead: int) -> KindCue | None:
+    """The cue a list's lead-in line hands to its items: the last forward-looking cue of its
+    last sentence, a strong one before a weak one ("According to the plan, the city will:")."""
+    start = article.paragraph_starts[lead]
+    colon = article.text.rindex(":", start, article.paragraph_starts[lead + 1])
+    cues = [cue for c_start, _, cue in article.cues_in_sentence(article.sentence_of(colon), rules)
+            if start <= c_start < colon and cue.direction in ("forward", "both")]
+    strong = [cue for cue in cues if cue.strength == "strong"]
+    return (strong or cues)[-1] if cues else None
 
 
 def _figures(article: _Article) -> list[_Figure]:
@@ -468,6 +508,7 @@ def _reach(article: _Article, rules: LinkRules, figure: _Figure) -> tuple[int, i
 def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     weak_penalty = rules.settings["weak_penalty"]
     last_kind_in_paragraph: dict[int, str] = {}
+    lead_in_cues: dict[int, KindCue | None] = {}
     for figure in figures:
         m = figure.mention
         start, end = _reach(article, rules, figure)
@@ -501,6 +542,10 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
         elif figure.paragraph in last_kind_in_paragraph:
             figure.kind = last_kind_in_paragraph[figure.paragraph]
             figure.rules["kind"] = "paragraph_previous"
+        elif (lead := article.lead_ins.get(figure.paragraph)) is not None and (
+                cue := lead_in_cues.setdefault(lead, _lead_in_cue(article, rules, lead))) is not None:
+            figure.kind = cue.kind  # "The city will:\n- install 120 elevators"
+            figure.rules["kind"] = f"lead_in:{cue.id}"
         else:
             figure.kind = "outcome"
             figure.rules["kind"] = "default_outcome"
@@ -582,15 +627,26 @@ def _is_list(chain: list[Mention]) -> bool:
     return len(provinces) > 1
 
 
-_DATELINE_AFTER = re.compile("\\s*(?:[,(/]|--|[\u2013\u2014])")
+_DATELINE_AFTER = re.compile("\\s*(?:[,(/]|--|[\u2013\u2014])|\\s+-\\s")
+# a place opening a line in ordinary case is a dateline only in the dateline's own shapes:
+# "Beijing - The ministry ...", "Beijing, March 5 (Xinhua) -- ..." (not "Beijing, the capital, ...")
+_DATELINE_AFTER_TITLE = re.compile("\\s+(?:--?|[\u2013\u2014])\\s+(?=[A-Z\"\u201c])|,\\s*[A-Z][a-z]{2,8}\\.?\\s+\\d{1,2}"
+                                   "\\s*(?:\\([^)\\n]{1,25}\\)\\s*)?(?:--?|[\u2013\u2014])\\s")
 
 
 def _is_dateline(article: _Article, mention: Mention) -> bool:
-    """"BEIJING, Aug. 25 (Xinhua)", "CHANGCHUN -- ...": a place in capitals followed by a
-    comma, a bracket or a dash is where the reporter filed from, not what the figures are about."""
-    surface = article.text[mention.start:mention.end]
-    return surface.isupper() and len(surface) > 2 and bool(
-        _DATELINE_AFTER.match(article.text, mention.end, mention.end + 4))
+    """"BEIJING, Aug. 25 (Xinhua)", "CHANGCHUN -- ...", "BEIJING - ...": a place in capitals
+    followed by a comma, a bracket or a dash is where the reporter filed from, not what the
+    figures are about; so is one opening a line as "Beijing - The ..." or "Beijing, March 5 --"."""
+    text = article.text
+    surface = text[mention.start:mention.end]
+    if len(surface) <= 2:
+        return False
+    if surface.isupper():
+        return bool(_DATELINE_AFTER.match(text, mention.end, mention.end + 4))
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    return surface[0].isupper() and not text[line_start:mention.start].strip() and bool(
+        _DATELINE_AFTER_TITLE.match(text, mention.end, mention.end + 45))
 
 
 def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
@@ -718,8 +774,9 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
     of the sentence, else the article's last frame (not for cumulative "to date" outcomes)."""
     text = article.text
     times = [t for t in article.mentions if t.label in ("PERIOD", "DATE")]
-    periods = [t for t in times if t.label == "PERIOD" and t.value.type != "as_of"
-               and not rules.period_excluded_before.search(text[max(0, t.start - 20):t.start])]
+    compared = _comparison_times(article, rules, times)
+    periods = [t for t in times if t.label == "PERIOD" and t.value.type != "as_of" and t.start not in compared
+               and not rules.period_excluded_before.search(text[max(0, t.start - 60):t.start])]
     penalty = rules.settings["deadline_penalty"]
     after_penalty = rules.settings["after_penalty"]
     opener_distance = rules.settings["opener_distance"]
@@ -733,6 +790,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
     def between(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
         return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
+    compared_by = {compared[t.start]: t for t in times if t.start in compared}
     figure_sentences = {f.sentence for f in figures}
     done: list[_Figure] = []
     for figure in figures:
@@ -745,6 +803,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
         c_start, c_end = _reach(article, rules, figure)
         s_start, s_end = article.sentences[figure.sentence]
         p_start = article.paragraph_starts[figure.paragraph]
+        own = compared_by.get(m.start)
 
         def distance(t: Mention) -> float:
             d = m.start - t.end if t.end <= m.start else t.start - m.end + after_penalty
@@ -757,9 +816,17 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
         framing = between(frames, frame_starts, s_start, s_end)
         in_paragraph = between(frames, frame_starts, p_start, s_start)
         cumulative = figure.kind == "outcome" and article.cumulative_context(figure.sentence, p_start, rules)
-        earlier = frames[:bisect.bisect_left(frame_starts, p_start)]
+        lead = article.lead_ins.get(figure.paragraph)
+        # a list item falls back on its lead-in's frame, then on the one in force before the
+        # list, never on a time named in an earlier item
+        lead_start = p_start if lead is None else article.paragraph_starts[lead]
+        in_lead = [] if lead is None else between(frames, frame_starts, lead_start,
+                                                  article.paragraph_starts[lead + 1])
+        earlier = frames[:bisect.bisect_left(frame_starts, lead_start)]
         chosen, how = None, "none"
-        if in_clause:
+        if own is not None:
+            chosen, how = own, "comparison"  # "up from 268 last year": the compared figure's own time
+        elif in_clause:
             chosen, how = min(in_clause, key=distance), "clause"
         elif framing:
             chosen, how = min(framing, key=distance), "sentence"
@@ -767,6 +834,8 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
             chosen, how = in_paragraph[-1], "paragraph"
         elif in_sentence:
             chosen, how = min(in_sentence, key=distance), "deadline"
+        elif in_lead:
+            chosen, how = in_lead[-1], "list_lead_in"
         elif cumulative and earlier and earlier[-1].value.type == "since" \
                 and article.sentence_of(earlier[-1].start) in figure_sentences:
             # "renovated 108 compounds since last year ... So far, 62 elevators have been
@@ -796,6 +865,28 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
                                                                      (c_start, c_end), how)
         if figure.kind == "outcome":
             figure.as_of = _as_of(article, figure, between(times, time_starts, p_start, s_end))
+
+
+# between a compared figure and its time: "up from 268 last year", "... of 150 set for 2022"
+_COMPARISON_TIME_GAP = re.compile(r"\s*(?:(?:in|for|during|over|by|at)\s+)?", re.IGNORECASE)
+
+
+def _comparison_times(article: _Article, rules: LinkRules, times: list[Mention]) -> dict[int, int]:
+    """Time expressions that date a figure set beside another for comparison ("install 400
+    elevators, up from 268 last year"): start of the time -> start of that figure. They date
+    only that figure, not the main one nor later ones."""
+    quantities = [m for m in article.mentions if m.label == "QUANTITY"]
+    ends = [q.end for q in quantities]  # in order: quantities follow one another
+    found: dict[int, int] = {}
+    for t in times:
+        i = bisect.bisect_right(ends, t.start) - 1
+        if i < 0 or t.start - ends[i] > 20:
+            continue
+        q = quantities[i]
+        if _COMPARISON_TIME_GAP.fullmatch(article.text, q.end, t.start) and \
+                rules.comparison_before.search(article.text, max(0, q.start - 60), q.start):
+            found[t.start] = q.start
+    return found
 
 
 def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chosen: Mention,
@@ -866,7 +957,7 @@ def _past_periods_are_outcomes(article: _Article, figures: list[_Figure], rules:
         return
     for figure in figures:
         how = figure.rules.get("kind", "")
-        weak = how.startswith("cue:") and how[4:] in rules.weak_cue_ids
+        weak = how.startswith(("cue:", "lead_in:")) and how.partition(":")[2] in rules.weak_cue_ids
         if figure.kind == "plan" and figure.period and figure.period[1] < article.reference_year and (
                 weak or how in ("paragraph_previous", "default_outcome")):
             figure.kind = "outcome"

@@ -300,3 +300,64 @@ def test_parking_named_before_spaces_counts_them(nlp):
 
 def test_spaces_without_parking_are_not_counted(nlp):
     assert _records(nlp, "The new hall has 300 spaces for exhibitions.") == []
+
+
+# --- lists, dash datelines and compared times (one rule a test, texts written for them) ---
+
+@pytest.mark.parametrize("marker", ["- ", "\u2022 ", "* ", "\u00b7 ", "{n}. ", "({n}) "])
+def test_list_items_take_the_cue_of_their_lead_in(nlp, marker):
+    items = "".join(f"\n{marker.format(n=n)}{item}" for n, item in
+                    enumerate(["renovating 85 old communities;", "installing 140 elevators."], 1))
+    text = "The district renovated 60 old communities in 2022.\n\nUnder the new plan, the district will:" + items
+    records = _by_value(_records(nlp, text))
+    assert (records[85].kind, records[140].kind) == ("plan", "plan")
+    assert records[140].rules["kind"].startswith("lead_in:")
+
+
+def test_list_item_without_a_colon_lead_in_takes_no_cue(nlp):
+    text = "The district will act on three fronts this year.\n- 140 elevators in older blocks"
+    assert _by_value(_records(nlp, text))[140].rules["kind"] == "default_outcome"
+
+
+def test_list_items_take_the_frame_of_their_lead_in_not_of_an_earlier_item(nlp):
+    text = ("In 2022, the city renovated 70 old communities.\n\nThis year, the city will:\n"
+            "- renovate 90 old communities in 2025;\n- install 130 elevators;\n- add 900 parking spaces.")
+    records = _by_value(_records(nlp, text))
+    assert records[90].period == {"start": 2025, "end": 2025}
+    for value in (130, 900):
+        assert records[value].period == {"start": 2023, "end": 2023}, value
+
+
+def test_list_items_without_a_lead_in_frame_take_the_one_before_the_list(nlp):
+    text = ("In 2024 the county plans to renovate 48 old communities.\n\nSub-targets in the plan include:\n"
+            "1. 20 communities in the old town in 2026;\n2. 35 elevators in older blocks.")
+    assert _by_value(_records(nlp, text, "2024-01-10"))[35].period == {"start": 2024, "end": 2024}
+
+
+@pytest.mark.parametrize("dateline", [
+    "NANCHANG - ", "NANCHANG \u2014 ", "Nanchang - ", "Nanchang, March 5 (Xinhua) -- ", "Nanchang, March 5 \u2014 ",
+])
+def test_dash_datelines_do_not_locate(nlp, dateline):
+    text = dateline + "The provincial housing department said 1,200 old communities in Jiangxi would be renovated."
+    assert _by_value(_records(nlp, text))[1200].location == "Jiangxi"
+
+
+def test_a_place_opening_a_sentence_with_a_comma_still_locates(nlp):
+    text = "Nanchang, the capital, will renovate 1,200 old communities in Jiangxi's north this year."
+    assert _by_value(_records(nlp, text))[1200].location == "Nanchang"
+
+
+@pytest.mark.parametrize("comparison", [
+    "up from 268 last year", "up from 268 in 2022", "an increase of 12 percent over 2022",
+])
+def test_time_of_a_comparison_dates_no_other_figure(nlp, comparison):
+    text = f"This year the city will install 400 elevators, {comparison}, and renovate 90 old communities."
+    records = _by_value(_records(nlp, text))
+    for value in (400, 90):
+        assert records[value].period == {"start": 2023, "end": 2023}, value
+
+
+def test_compared_figure_keeps_its_own_time(nlp):
+    text = "This year the city renovated 500 communities, up from 420 communities in 2021, and added 60 elevators."
+    records = _by_value(_records(nlp, text, "2023-12-01"))
+    assert (records[420].period, records[60].period) == ({"start": 2021, "end": 2021}, {"start": 2023, "end": 2023})
