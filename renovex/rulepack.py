@@ -441,34 +441,17 @@ def _matcher_check(errors: list[str]) -> Callable[[str, list], None]:
     return check
 
 
-def check_policy_terms(path: Any, errors: list[str]) -> int:
-    """``policy_terms.jsonl``; returns the number of terms."""
+def _check_rules_with_ids(path: Any, errors: list[str], parse: Callable[..., Any],
+                          patterns: Callable[[Any], list]) -> int:
+    """A JSONL file of rules with unique ids and token patterns: each line parsed by
+    ``parse(data, where=...)``, ids checked for duplicates, ``patterns(rule)`` checked by
+    spaCy's Matcher. Returns the number of rules."""
     seen: dict[str, int] = {}
     matcher_check = _matcher_check(errors)
     for number, data in _jsonl(path, errors):
         where = f"{path}:{number}"
         try:
-            term = PolicyTerm.from_dict(data, where=where)
-        except RuleFileError as error:
-            errors.append(str(error))
-            continue
-        if term.id in seen:
-            errors.append(f"{where}: duplicate id {term.id!r} (first on line {seen[term.id]})")
-            continue
-        seen[term.id] = number
-        for pattern in term.patterns:
-            matcher_check(f"{where} ({term.id})", list(pattern))
-    return len(seen)
-
-
-def check_patterns(path: Any, errors: list[str]) -> int:
-    """``patterns.jsonl``; returns the number of patterns."""
-    seen: dict[str, int] = {}
-    matcher_check = _matcher_check(errors)
-    for number, data in _jsonl(path, errors):
-        where = f"{path}:{number}"
-        try:
-            rule = PatternRule.from_dict(data, where=where)
+            rule = parse(data, where=where)
         except RuleFileError as error:
             errors.append(str(error))
             continue
@@ -476,9 +459,20 @@ def check_patterns(path: Any, errors: list[str]) -> int:
             errors.append(f"{where}: duplicate id {rule.id!r} (first on line {seen[rule.id]})")
             continue
         seen[rule.id] = number
-        if not isinstance(rule.pattern, str):
-            matcher_check(f"{where} ({rule.id})", list(rule.pattern))
+        for pattern in patterns(rule):
+            matcher_check(f"{where} ({rule.id})", list(pattern))
     return len(seen)
+
+
+def check_policy_terms(path: Any, errors: list[str]) -> int:
+    """``policy_terms.jsonl``; returns the number of terms."""
+    return _check_rules_with_ids(path, errors, PolicyTerm.from_dict, lambda term: term.patterns)
+
+
+def check_patterns(path: Any, errors: list[str]) -> int:
+    """``patterns.jsonl``; returns the number of patterns (a phrase pattern needs no Matcher check)."""
+    return _check_rules_with_ids(path, errors, PatternRule.from_dict,
+                                 lambda rule: [] if isinstance(rule.pattern, str) else [rule.pattern])
 
 
 def _known_places() -> tuple[set[str], set[str]]:
