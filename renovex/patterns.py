@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .resources import DEFAULT_PACK, RuleFileError, pack_file, read_jsonl
+from .resources import DEFAULT_PACK, RuleFileError, check_object, pack_file, read_jsonl
 
 PATTERNS_FILE = "patterns.jsonl"
 
@@ -49,12 +49,7 @@ class PatternRule:
         def fail(message: str) -> RuleFileError:
             return RuleFileError(f"{where}: {message}")
 
-        if not isinstance(data, dict):
-            raise fail(f"a pattern must be a JSON object, not {type(data).__name__}")
-        unknown = sorted(set(data) - set(ALLOWED_KEYS))
-        if unknown:
-            raise fail(f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
-                       f"in pattern (allowed: {', '.join(ALLOWED_KEYS)})")
+        check_object(data, where, "pattern", ALLOWED_KEYS)
         missing = [key for key in ("id", "label", "pattern") if key not in data]
         if missing:
             raise fail(f"pattern has no {', '.join(map(repr, missing))}")

@@ -13,6 +13,17 @@ class RuleFileError(ValueError):
     """A rule file could not be read; the message names the file and the line."""
 
 
+def check_object(data: Any, where: str, what: str, allowed: tuple[str, ...]) -> None:
+    """Reject a rule that is not a JSON object or has keys outside ``allowed`` (named in the
+    message, with ``where``: file:line)."""
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{where}: a {what} must be a JSON object, not {type(data).__name__}")
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise RuleFileError(f"{where}: unknown key{'s' if len(unknown) > 1 else ''} "
+                            f"{', '.join(map(repr, unknown))} in {what} (allowed: {', '.join(allowed)})")
+
+
 def pack_path(pack: str | Path = DEFAULT_PACK):
     """A bundled pack by name, or a folder on disk by path."""
     candidate = Path(pack)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .resources import DEFAULT_PACK, RuleFileError, pack_file, read_jsonl
+from .resources import DEFAULT_PACK, RuleFileError, check_object, pack_file, read_jsonl
 
 TERMS_FILE = "policy_terms.jsonl"
 
@@ -51,14 +51,7 @@ class PolicyTerm:
         def fail(message: str) -> RuleFileError:
             return RuleFileError(f"{where}: {message}")
 
-        if not isinstance(data, dict):
-            raise fail(f"a policy term must be a JSON object, not {type(data).__name__}")
-        unknown = sorted(set(data) - set(ALLOWED_KEYS))
-        if unknown:
-            raise fail(
-                f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
-                f"in policy term (allowed: {', '.join(ALLOWED_KEYS)})"
-            )
+        check_object(data, where, "policy term", ALLOWED_KEYS)
         term_id = data.get("id")
         if not term_id:
             raise fail("policy term has no 'id'")
