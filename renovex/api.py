@@ -10,6 +10,7 @@ from typing import Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .batch import run_in_batches
 from .components.base import remember_text
 from .extensions import register_extensions
 from .inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
@@ -169,5 +170,9 @@ def _extract_stream(items: Iterable[object], default: date | None, nlp: Language
             _warn(article, stacklevel=2)
             yield from pieces.docs(nlp, article.text, article.published, article.id)
 
-    for doc in pieces.join(nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)):
+    if n_process == 1:
+        processed = run_in_batches(nlp, docs(), batch_size)
+    else:
+        processed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
+    for doc in pieces.join(processed):
         yield list(doc._.records or [])

@@ -164,3 +164,46 @@ def test_a_failure_is_reported_by_pipe_docs_in_one_process_too(nlp, monkeypatch)
     with pytest.raises(ValueError, match="bad"):
         nlp(make_doc(nlp, "Wuhu will renovate 3 old communities."))
 
+
+
+def test_run_in_batches_gives_a_component_with_pipe_the_batch_and_keeps_order(nlp):
+    from renovex.batch import Failure, run_in_batches
+
+    class Counting:
+        """A user's component with its own pipe, like a statistical one."""
+
+        def __init__(self):
+            self.batches: list[int] = []
+
+        def __call__(self, doc):
+            raise AssertionError("a batched component is called through pipe")
+
+        def pipe(self, docs, batch_size=128):
+            docs = list(docs)
+            self.batches.append(len(docs))
+            for doc in docs:
+                doc.user_data["seen"] = True
+                yield doc
+
+    counting = Counting()
+    pipeline = nlp.pipeline + [("counting", counting)]
+
+    class Stub:
+        """nlp with one extra component, without touching the shared pipeline."""
+
+        def __init__(self):
+            self.pipeline = pipeline
+
+    docs = [make_doc(nlp, a["text"], a["published"], a["id"]) for a in _articles(5)]
+    results = list(run_in_batches(Stub(), docs, batch_size=2))
+    assert counting.batches == [2, 2, 1]
+    assert [d._.article_id for d in results] == [f"n{i}" for i in range(5)]
+    assert all(d.user_data["seen"] and not isinstance(d, Failure) for d in results)
+
+
+def test_extract_many_in_one_process_raises_a_component_error(nlp, monkeypatch):
+    import renovex.components.records as records_component
+
+    monkeypatch.setattr(records_component, "link", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad")))
+    with pytest.raises(ValueError, match="bad"):
+        list(renovex.extract_many(["Beijing will renovate 3 old communities."], nlp=nlp))
