@@ -28,7 +28,7 @@ from typing import Any, Iterable
 
 from .gazetteer import CHINA
 from .records import Record
-from .regex_prefixes import FirstMatchScanner, PrefixedRegex
+from .regex_prefixes import FirstMatchScanner, PrefixedRegex, WindowRegex, fold
 
 KINDS = ("plan", "outcome")
 DIRECTIONS = ("forward", "backward", "both")
@@ -89,10 +89,10 @@ class _LowerRegex:
     """A pattern written in lower case, run on lower-cased text when that keeps offsets."""
 
     def __init__(self, pattern: str):
-        self.lower = re.compile(pattern)
-        self.any_case = re.compile(pattern, re.IGNORECASE)
+        self.lower = WindowRegex(pattern)
+        self.any_case = WindowRegex(pattern, re.IGNORECASE)
 
-    def on(self, article: "_Article") -> tuple[re.Pattern, str]:
+    def on(self, article: "_Article") -> tuple[WindowRegex, str]:
         low = article.low
         return (self.lower, low) if len(low) == len(article.text) else (self.any_case, article.text)
 
@@ -114,7 +114,8 @@ class LinkRules:
         s = self.settings
         self.terminators = PrefixedRegex(s["terminators"], re.IGNORECASE)
         self.qualifier = re.compile(s["qualifier_cues"], re.IGNORECASE)
-        self.cumulative = re.compile(rf"\b(?:{s['cumulative_cues']})\b", re.IGNORECASE)
+        # searched in windows before each figure, place or period: see WindowRegex
+        self.cumulative = WindowRegex(rf"\b(?:{s['cumulative_cues']})\b", re.IGNORECASE)
         self.bare_before = re.compile(s["bare_before"], re.IGNORECASE)
         self.bare_after = re.compile(s["bare_after"], re.IGNORECASE)
         self.total_between = re.compile(s["total_between"], re.IGNORECASE)
@@ -122,9 +123,9 @@ class LinkRules:
         self.place_anaphora = re.compile(s["place_anaphora_pattern"], re.IGNORECASE)
         self.anaphora_levels = {word: level for level, words in s["place_anaphora"].items() for word in words}
         self.ignored_place_surfaces = {w.lower() for w in s["ignored_place_surfaces"]}
-        self.ranking_context = re.compile(s["ranking_context"], re.IGNORECASE)
-        self.period_excluded_before = re.compile(s["period_excluded_before"], re.IGNORECASE)
-        self.since_before = re.compile(s["since_before"], re.IGNORECASE)
+        self.ranking_context = WindowRegex(s["ranking_context"], re.IGNORECASE)
+        self.period_excluded_before = WindowRegex(s["period_excluded_before"], re.IGNORECASE)
+        self.since_before = WindowRegex(s["since_before"], re.IGNORECASE)
         self.anaphoric_years = re.compile(s["anaphoric_years"], re.IGNORECASE)
         self.deadline_surface = re.compile(s["deadline_surface"], re.IGNORECASE)
         self.place_chain_gap = re.compile(s["place_chain_gap"], re.IGNORECASE)
@@ -139,9 +140,9 @@ class LinkRules:
         self.not_progress_after = re.compile(s.get("not_progress_rate_after", never), re.IGNORECASE)
         self.parallel_gap = re.compile(s.get("parallel_gap", never), re.IGNORECASE)
         self.national_subject = re.compile(s.get("national_subject", never), re.IGNORECASE)
-        self.stock_before = re.compile(s.get("stock_before", never), re.IGNORECASE)
-        self.comparison_before = re.compile(s.get("comparison_before", never), re.IGNORECASE)
-        self.deadline_before = re.compile(s.get("deadline_before", never), re.IGNORECASE)
+        self.stock_before = WindowRegex(s.get("stock_before", never), re.IGNORECASE)
+        self.comparison_before = WindowRegex(s.get("comparison_before", never), re.IGNORECASE)
+        self.deadline_before = WindowRegex(s.get("deadline_before", never), re.IGNORECASE)
         self.respectively = re.compile(s.get("respectively", never), re.IGNORECASE)
         self.list_item = re.compile(s["list_item"]) if "list_item" in s else None
         self.city_provinces = frozenset(s.get("city_provinces", ()))
@@ -181,6 +182,8 @@ class _Figure:
     rules: dict[str, str] = field(default_factory=dict)
     cue_start: int | None = None
     """Where the cue that decided the kind starts, when one did."""
+    reach: tuple[int, int] | None = None
+    """The figure's clause, found once (see _reach)."""
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -209,6 +212,7 @@ class _Article:
         self._cumulative: dict[int, bool] = {}
         self._off_topic: dict[int, list[int]] = {}
         self._low: str | None = None
+        self._folded: tuple[str | None] | None = None
         self.lead_ins: dict[int, int] = {}
         """Paragraph of a list item -> paragraph of the line ending with ":" that leads the list."""
 
@@ -218,6 +222,14 @@ class _Article:
         if self._low is None:
             self._low = self.text.lower()
         return self._low
+
+    @property
+    def folded(self) -> str | None:
+        """The text folded for the prefix tests of case-insensitive window regexes (None
+        when it cannot be: see regex_prefixes.fold), made once per article."""
+        if self._folded is None:
+            self._folded = (fold(self.text),)
+        return self._folded[0]
 
     def cues_in_sentence(self, index: int, rules: "LinkRules") -> list[tuple[int, int, KindCue]]:
         """Cue matches of one sentence, found once and shared by all its figures."""
@@ -237,8 +249,8 @@ class _Article:
         (once per sentence: a paragraph may be the whole article)."""
         if index not in self._cumulative:
             start, end = self.sentences[index]
-            self._cumulative[index] = bool(rules.cumulative.search(self.text, start, end)
-                                           or rules.cumulative.search(self.text, paragraph_start, start))
+            self._cumulative[index] = bool(rules.cumulative.search(self.text, start, end, self.folded)
+                                           or rules.cumulative.search(self.text, paragraph_start, start, self.folded))
         return self._cumulative[index]
 
     def off_topic_in_sentence(self, index: int, rules: "LinkRules") -> list[int]:
@@ -380,7 +392,7 @@ def _is_comparison(article: _Article, rules: LinkRules, figure: _Figure) -> bool
     """"40,300 communities, exceeding the annual target of 39,000": a figure set beside
     another to compare with it; it is neither what a qualifier nor a bare number refers to."""
     start = figure.mention.start
-    return bool(rules.comparison_before.search(article.text, max(0, start - 60), start))
+    return bool(rules.comparison_before.search(article.text, max(0, start - 60), start, article.folded))
 
 
 def _is_far_qualifier(article: _Article, rules: LinkRules, figures: list[_Figure], index: int,
@@ -494,7 +506,9 @@ def _decide_heads(article: _Article, figures: list[_Figure], rules: LinkRules) -
 
 
 def _reach(article: _Article, rules: LinkRules, figure: _Figure) -> tuple[int, int]:
-    """The clause around a figure: its sentence cut at terminators."""
+    """The clause around a figure: its sentence cut at terminators (asked for by several rules)."""
+    if figure.reach is not None:
+        return figure.reach
     start, end = article.sentences[figure.sentence]
     for t_start, t_end in article.terminators_in_sentence(figure.sentence, rules):
         if t_end <= figure.mention.start:
@@ -502,6 +516,7 @@ def _reach(article: _Article, rules: LinkRules, figure: _Figure) -> tuple[int, i
         elif t_start >= figure.mention.end:
             end = t_start
             break
+    figure.reach = (start, end)
     return start, end
 
 
@@ -659,7 +674,7 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
             continue
         if text[m.start:m.end].lower() in rules.ignored_place_surfaces:
             continue
-        if rules.ranking_context.search(text[max(0, m.start - 40):m.start]):
+        if rules.ranking_context.search_slice(text, max(0, m.start - 40), m.start, article.folded):
             continue  # "ranks eighth in the country", "led the province" compare, they do not locate
         places.append(m)
     named = list(places)
@@ -667,7 +682,7 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
     for match in rules.place_anaphora.finditer(text):
         word = match.group(1).lower()
         level = rules.anaphora_levels.get(word)
-        if rules.ranking_context.search(text[max(0, match.start() - 40):match.start()]):
+        if rules.ranking_context.search_slice(text, max(0, match.start() - 40), match.start(), article.folded):
             continue
         # the last place of that level named before ("the city" may also be a county-level
         # city or a municipality)
@@ -711,7 +726,8 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         subject = CHINA  # an announcement of a ministry or the State Council that names no place
     place_starts = [p.start for p in places]
     chain_starts = [c[0].start for c in chains_all]
-    chains_of_sentence: dict[int, list[list[Mention]]] = {}  # shared by the figures of a sentence
+    # (lists of places, other chains) of a sentence, shared by its figures
+    chains_of_sentence: dict[int, tuple[list[list[Mention]], list[list[Mention]]]] = {}
     figure_starts = [f.mention.start for f in figures]
     for figure in figures:
         if figure.head is not None:
@@ -720,14 +736,15 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
             continue
         s_start, s_end = article.sentences[figure.sentence]
         c_start, c_end = _reach(article, rules, figure)
-        chains = chains_of_sentence.get(figure.sentence)
-        if chains is None:
+        split = chains_of_sentence.get(figure.sentence)
+        if split is None:
             in_sentence = places[bisect.bisect_left(place_starts, s_start):bisect.bisect_left(place_starts, s_end)]
-            chains = _place_chains(in_sentence, article.text, rules.place_chain_gap)
-            chains_of_sentence[figure.sentence] = chains
+            found = _place_chains(in_sentence, article.text, rules.place_chain_gap)
+            split = ([c for c in found if _is_list(c)], [c for c in found if not _is_list(c)])
+            chains_of_sentence[figure.sentence] = split
         m = figure.mention
-        lists = [c for c in chains if _is_list(c) and c_start <= c[0].start and c[-1].end <= m.start]
-        chains = [c for c in chains if not _is_list(c)]
+        lists = [c for c in split[0] if c_start <= c[0].start and c[-1].end <= m.start]
+        chains = split[1]
         in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]
         if lists and (not in_clause_before or in_clause_before[-1][-1].end < lists[-1][0].start):
             # "Jiangsu, Zhejiang and Hubei together accounted for 3,150": several provinces at once
@@ -743,8 +760,11 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         before = [c for c in chains if c[-1].end <= m.start]
         after = [c for c in chains if c[0].start >= m.end]
         p_start = article.paragraph_starts[figure.paragraph]
-        earlier = [c for c in chains_all[bisect.bisect_left(chain_starts, p_start):bisect.bisect_left(chain_starts, s_start)]
-                   if c[-1].end <= s_start]
+        # the last chain of the paragraph before the sentence (walked back from the sentence:
+        # a paragraph may be the whole article)
+        first = bisect.bisect_left(chain_starts, p_start)
+        earlier = next(([chains_all[i]] for i in range(bisect.bisect_left(chain_starts, s_start) - 1, first - 1, -1)
+                        if chains_all[i][-1].end <= s_start), [])
         for candidates, pick, rule in ((in_clause_before, -1, "clause_before"), (in_clause_after, 0, "clause_after"),
                                        (before, -1, "sentence_before"), (after, 0, "sentence_after"),
                                        (earlier, -1, "paragraph_previous")):
@@ -776,7 +796,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
     times = [t for t in article.mentions if t.label in ("PERIOD", "DATE")]
     compared = _comparison_times(article, rules, times)
     periods = [t for t in times if t.label == "PERIOD" and t.value.type != "as_of" and t.start not in compared
-               and not rules.period_excluded_before.search(text[max(0, t.start - 60):t.start])]
+               and not rules.period_excluded_before.search_slice(text, max(0, t.start - 60), t.start, article.folded)]
     penalty = rules.settings["deadline_penalty"]
     after_penalty = rules.settings["after_penalty"]
     opener_distance = rules.settings["opener_distance"]
@@ -884,7 +904,7 @@ def _comparison_times(article: _Article, rules: LinkRules, times: list[Mention])
             continue
         q = quantities[i]
         if _COMPARISON_TIME_GAP.fullmatch(article.text, q.end, t.start) and \
-                rules.comparison_before.search(article.text, max(0, q.start - 60), q.start):
+                rules.comparison_before.search(article.text, max(0, q.start - 60), q.start, article.folded):
             found[t.start] = q.start
     return found
 
@@ -910,8 +930,7 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
         return period, rule
     if (value.type == "year" and period and figure.kind == "outcome" and article.reference_year
             and article.reference_year > period[0]):
-        before = text[max(clause[0], chosen.start - 90):chosen.start]
-        if rules.since_before.search(before):
+        if rules.since_before.search_slice(text, max(clause[0], chosen.start - 90), chosen.start, article.folded):
             return (period[0], article.reference_year), f"{rule}+since_to_reference_year"
     return period, rule
 
@@ -922,7 +941,7 @@ def _is_stock(article: _Article, rules: LinkRules, figure: _Figure, clause_start
     if figure.rules.get("kind") not in ("default_outcome", "paragraph_previous"):
         return False
     start = figure.mention.start
-    return bool(rules.stock_before.search(article.text, max(clause_start, start - 40), start))
+    return bool(rules.stock_before.search(article.text, max(clause_start, start - 40), start, article.folded))
 
 
 def _deadline_frame(article: _Article, rules: LinkRules, figure: _Figure, chosen: Mention,
@@ -933,7 +952,7 @@ def _deadline_frame(article: _Article, rules: LinkRules, figure: _Figure, chosen
     period = _period_of(chosen.value)
     if not period or period[0] != period[1] or not (
             _is_deadline(article, rules, chosen)
-            or rules.deadline_before.search(article.text, max(0, chosen.start - 12), chosen.start)):
+            or rules.deadline_before.search(article.text, max(0, chosen.start - 12), chosen.start, article.folded)):
         return None
     year = period[1]
     spans = [_period_of(t.value) for t in periods if t.value.type in ("fyp", "range")]

@@ -88,3 +88,47 @@ def test_first_match_scanner_agrees_with_the_alternation(patterns: list[str], te
     alternation = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)))
     expected = [(int(m.lastgroup[1:]), m.span()) for m in alternation.finditer(text)]
     assert [(n, m.span()) for n, m in FirstMatchScanner(patterns).finditer(text)] == expected
+
+
+# Texts with the characters that make case folding tricky: "İ" lower-cases to two
+# characters, "ſ" and "ı" match "s" and "i" case-insensitively, the Kelvin sign matches "k".
+WINDOW_TEXTS = [
+    "Shenyang ranks first in the province, and Dalian led the city in 2023.",
+    "SHENYANG RANKS FIRST IN THE PROVINCE; it ranked second in the country.",
+    "The İzmir delegation ranked ſecond in the region; ıt led the county.",
+    "The \u212aelvin works ranks top in the district; no cue here at all.",
+    "",
+]
+WINDOW_PATTERNS = [
+    (r"(?:rank(?:s|ed)?\s+\w+\s+in|led|top in)\s+(?:the\s+)?$", re.IGNORECASE),
+    (r"\b(?:first|second)\s+in\b", re.IGNORECASE),
+    (r"\bled\b", 0),
+    (r"\w+ the", re.IGNORECASE),  # no literal prefix: every window is searched
+]
+
+
+@pytest.mark.parametrize("pattern,flags", WINDOW_PATTERNS)
+@pytest.mark.parametrize("text", WINDOW_TEXTS)
+def test_window_regex_finds_what_re_finds_in_every_window(pattern: str, flags: int, text: str) -> None:
+    from renovex.regex_prefixes import WindowRegex, fold
+
+    plain, windowed, folded = re.compile(pattern, flags), WindowRegex(pattern, flags), fold(text)
+    for start in range(len(text) + 1):
+        for end in range(start, min(len(text), start + 45) + 1, 3):
+            got = windowed.search_slice(text, start, end, folded)
+            want = plain.search(text[start:end])
+            assert (got and got.span()) == (want and want.span()), (text, start, end)
+            got = windowed.search(text, start, end, folded)
+            want = plain.search(text, start, end)
+            assert (got and got.span()) == (want and want.span()), (text, start, end)
+            assert [m.span() for m in windowed.finditer(text, start, end, folded)] == \
+                [m.span() for m in plain.finditer(text, start, end)]
+
+
+def test_fold_refuses_texts_whose_case_folding_moves_or_hides_letters() -> None:
+    from renovex.regex_prefixes import fold
+
+    assert fold("Ranks First") == "ranks first"
+    assert fold("\u212aelvin") == "kelvin"  # one character to one: usable
+    assert fold("İzmir ranks") is None  # two characters for one: offsets would shift
+    assert fold("ſecond") is None  # IGNORECASE matches "s", lower() keeps "ſ"
