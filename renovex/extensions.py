@@ -94,6 +94,18 @@ def entities(doc: Doc, label: str | None = None) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
 
 
+def has_label(doc: Doc, label: str) -> bool:
+    """Whether ``doc`` has an entity labelled ``label`` (read from the transient index when
+    it is in step with the group: reading the group builds a Span per entity)."""
+    if SPAN_GROUP not in doc.spans:
+        return False
+    group = doc.spans[SPAN_GROUP]
+    index = doc.user_data.get(_INDEX_KEY)
+    if index is not None and len(index) == len(group):
+        return any(row[2] == label for row in index)
+    return any(span.label_ == label for span in group)
+
+
 def entity_values(doc: Doc) -> list[tuple[int, int, str, Any]]:
     """``(start_char, end_char, label, value)`` of every entity, in the order of :func:`entities`.
 

@@ -36,3 +36,18 @@ def test_the_records_component_drops_the_index(nlp) -> None:
     doc = nlp(make_doc(nlp, TEXT))
     assert _INDEX_KEY not in doc.user_data
     assert doc._.records and doc._.records[0].value == 1200
+
+
+def test_has_label_reads_the_index_or_the_spans(nlp) -> None:
+    from renovex.extensions import has_label
+
+    doc = run_entity_components(nlp, TEXT)
+    assert has_label(doc, "QUANTITY") and has_label(doc, "PLACE") and not has_label(doc, "NO_SUCH_LABEL")
+    doc.spans[SPAN_GROUP] = [s for s in doc.spans[SPAN_GROUP] if s.label_ != "QUANTITY"]  # index out of step
+    assert not has_label(doc, "QUANTITY") and has_label(doc, "PLACE")
+
+
+def test_a_doc_without_figures_gets_no_records_and_no_leftovers(nlp) -> None:
+    doc = nlp(make_doc(nlp, "In 2024, Hebei Province renewed its pledge to old communities."))
+    assert doc._.records == []
+    assert _INDEX_KEY not in doc.user_data and ("renovex", "text") not in doc.user_data

@@ -7,7 +7,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import entity_values, forget_entity_index
+from ..extensions import entity_values, forget_entity_index, has_label
 from ..linker import LinkRules, Mention, link
 from ..resources import DEFAULT_PACK, pack_file, read_json, read_jsonl
 from .base import RuleComponent, doc_text, forget_text
@@ -40,6 +40,12 @@ class RecordLinker(RuleComponent):
         self.link_rules = LinkRules.from_dict(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
+        if not has_label(doc, "QUANTITY"):
+            # no figure, no record (most Docs of a feed that is not about the topic)
+            doc._.records = []
+            forget_text(doc)
+            forget_entity_index(doc)
+            return doc
         text = doc_text(doc)
         sentences = sentence_offsets(doc, len(text))
         mentions: list[Mention] = []
