@@ -120,7 +120,7 @@ class LinkRules:
         self.bare_after = re.compile(s["bare_after"], re.IGNORECASE)
         self.total_between = re.compile(s["total_between"], re.IGNORECASE)
         self.weak_cue_ids = {cue.id for cue in self.cues if cue.strength == "weak"}
-        self.place_anaphora = re.compile(s["place_anaphora_pattern"], re.IGNORECASE)
+        self.place_anaphora = WindowRegex(s["place_anaphora_pattern"], re.IGNORECASE)
         self.anaphora_levels = {word: level for level, words in s["place_anaphora"].items() for word in words}
         self.ignored_place_surfaces = {w.lower() for w in s["ignored_place_surfaces"]}
         self.ranking_context = WindowRegex(s["ranking_context"], re.IGNORECASE)
@@ -679,7 +679,7 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
         places.append(m)
     named = list(places)
     named_starts = [p.start for p in named]
-    for match in rules.place_anaphora.finditer(text):
+    for match in rules.place_anaphora.finditer(text, folded=article.folded):
         word = match.group(1).lower()
         level = rules.anaphora_levels.get(word)
         if rules.ranking_context.search_slice(text, max(0, match.start() - 40), match.start(), article.folded):

@@ -206,6 +206,8 @@ class WindowRegex:
         self._ignore_case = bool(self.regex.flags & re.IGNORECASE)
         prefixes = literal_prefixes(pattern, length, ignore_case=self._ignore_case)
         self._starts = re.compile(trie_pattern(prefixes)) if prefixes and all(p.isascii() for p in prefixes) else None
+        # every position where a prefix starts (overlapping ones too), for finditer
+        self._all_starts = re.compile(f"(?={self._starts.pattern})") if self._starts else None
 
     @property
     def pattern(self) -> str:
@@ -229,6 +231,23 @@ class WindowRegex:
         """``regex.search(text[pos:endpos])``: anchors and ``\\b`` see the slice's ends."""
         return self.regex.search(text[pos:endpos]) if self.possible(text, pos, endpos, folded) else None
 
-    def finditer(self, text: str, pos: int, endpos: int, folded: str | None = None) -> Iterator[re.Match]:
-        """``regex.finditer(text, pos, endpos)``."""
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
+                 folded: str | None = None) -> Iterator[re.Match]:
+        """``regex.finditer(text, pos, endpos)``. A case-insensitive regex given ``folded`` is
+        tried only where a prefix starts in the folded text (a long text: the scan for the
+        prefixes is case-sensitive, and cheaper than the IGNORECASE alternation everywhere)."""
+        endpos = len(text) if endpos is None else endpos
+        if self._ignore_case and folded is not None and self._all_starts is not None:
+            return self._at_prefixes(text, pos, endpos, folded)
         return self.regex.finditer(text, pos, endpos) if self.possible(text, pos, endpos, folded) else iter(())
+
+    def _at_prefixes(self, text: str, pos: int, endpos: int, folded: str) -> Iterator[re.Match]:
+        match_at, resume = self.regex.match, pos
+        for start in self._all_starts.finditer(folded, pos, endpos):
+            position = start.start()
+            if position < resume:
+                continue
+            match = match_at(text, position, endpos)
+            if match is not None:
+                yield match
+                resume = max(match.end(), position + 1)

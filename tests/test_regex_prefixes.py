@@ -104,6 +104,8 @@ WINDOW_PATTERNS = [
     (r"\b(?:first|second)\s+in\b", re.IGNORECASE),
     (r"\bled\b", 0),
     (r"\w+ the", re.IGNORECASE),  # no literal prefix: every window is searched
+    (r"\b(?:the|this)\s+(?:whole\s+)?(city|province|county)\b(?!\s*government)", re.IGNORECASE),
+    (r"ſ|ı|in", re.IGNORECASE),  # prefixes that are not ASCII: plain search
 ]
 
 
@@ -123,6 +125,7 @@ def test_window_regex_finds_what_re_finds_in_every_window(pattern: str, flags: i
             assert (got and got.span()) == (want and want.span()), (text, start, end)
             assert [m.span() for m in windowed.finditer(text, start, end, folded)] == \
                 [m.span() for m in plain.finditer(text, start, end)]
+    assert [m.span() for m in windowed.finditer(text, folded=folded)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_fold_refuses_texts_whose_case_folding_moves_or_hides_letters() -> None:
