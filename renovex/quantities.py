@@ -1,19 +1,23 @@
 """Find quantities in running text: a number, its unit and the noun it counts.
 
-Pure module (no spaCy). ``find_quantities(text, rules)`` runs one compiled number regex
-over the lower-cased text, then looks only at a few characters and words around each
-hit (plain string operations, a few anchored regex matches), so its cost grows with the
-count of numbers, not of tokens. All word lists live in the pack files ``metrics.json``
+Pure module (no spaCy). ``find_quantities(text, rules)`` finds the few places where a
+number can start (a byte-coded copy of the text scanned in C, see
+``QuantityRules.number_starts``), tries the number regex there, then looks only at a few
+characters and words around each hit (plain string operations, a few anchored regex
+matches, most skipped when the next character rules them out), so its cost grows with
+the count of numbers, not of tokens. All word lists live in the pack files ``metrics.json``
 and ``quantity_words.json``; this module holds only the logic.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+import string
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+import numpy
 from word2number import w2n
 
 from .resources import DEFAULT_PACK, pack_file, read_json
@@ -30,6 +34,9 @@ _CLAUSE_LOOKBACK = 300  # characters searched for a pipeline noun before a lengt
 _WALK_CHARS = 160  # characters searched for the counted noun after a number
 _EDGE = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb\u300c\u300d()[]{}<>,.;:!?*/|#@%$\u2026\u00b7\u2022"  # stripped from word edges
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion")
+_ONE = Decimal(1)
+_RANGE_CHARS = _DASHES + "~"  # what a range separator starts with, after spaces ("" is in both: the end)
+_RANGE_NEXT = _DASHES + "~t"
 
 
 @dataclass(frozen=True)
@@ -76,9 +83,9 @@ class _Head:
         return in_of or self.plural or self.not_metric or value == 1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Number:
-    value: Decimal
+    value: Decimal | int
     kind: str  # "digits", "digits+scale", "words"
     raw: str  # as written (for year and id checks)
     scale: Decimal  # product of the scale words (1 when none)
@@ -86,7 +93,7 @@ class _Number:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Walk:
     head: _Head | None
     np_start: int | None
@@ -94,6 +101,9 @@ class _Walk:
     rule: str
     metric: str | None = None
     close_plural: bool = False  # a plural head with at most 3 singular-looking modifiers before it
+
+
+_BARE = _Walk(None, None, None, "bare")  # no counted noun (shared: only new walks are changed in place)
 
 
 _METRICS_KEYS = {"_doc", "max_modifiers", "max_of_phrase_words", "metrics", "not_metric"}
@@ -121,15 +131,44 @@ def _norm(text: str) -> str:
 
 
 def _alternation(phrases: Iterable[str]) -> str:
-    """Regex alternation of lower-cased phrases, longest first, inner spaces matching any whitespace."""
+    """Regex alternation of lower-cased phrases, longest first, inner spaces matching any whitespace.
+
+    Written as a tree of shared beginnings ("t(?:housand|rillion)"): the engine tries one
+    branch per first character instead of every phrase, and matches exactly as the flat
+    longest-first list would (the phrases that fit at a place are prefixes of each other,
+    and the tree still tries the longer first)."""
     parts = sorted({_norm(p) for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not parts:
         return "(?!)"  # an empty list matches nothing (an empty alternation would match everywhere)
-    return "|".join(r"\s+".join(re.escape(piece) for piece in p.split()) for p in parts)
+    return _phrase_tree([list(p) for p in parts])
+
+
+def _phrase_tree(phrases: list[list[str]]) -> str:
+    """Regex for character lists (a space stands for any whitespace), branches in the order
+    of their first phrase."""
+    branches: dict[str, list[list[str]]] = {}  # first character ("" for an ended phrase) -> rests
+    for chars in phrases:
+        branches.setdefault(chars[0] if chars else "", []).append(chars[1:])
+    parts = ["" if first == "" else (r"\s+" if first == " " else re.escape(first)) + _phrase_tree(rests)
+             for first, rests in branches.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _trie_regex(words: list[bytes]) -> bytes:
+    """A regex for any of ``words`` (none a prefix of another), nested by shared first
+    characters: the engine then tests a few characters, not every word, at each position."""
+    if words == [b""]:
+        return b""
+    groups: dict[bytes, list[bytes]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    branches = [re.escape(first) + _trie_regex(rest) for first, rest in sorted(groups.items())]
+    return branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
 
 
 def _is_plural(word: str, irregular: set[str]) -> bool:
-    return word in irregular or (word.endswith("s") and not word.endswith("ss"))
+    # (slices compare faster than endswith(), whose arguments are parsed on each call)
+    return word in irregular or (word[-1:] == "s" and word[-2:-1] != "s")
 
 
 class QuantityRules:
@@ -221,6 +260,7 @@ class QuantityRules:
         self.number_re = re.compile(
             rf"(?=[\d{re.escape(first)}])(?<![\w,.])(?:(?P<d>{digits})(?P<s>{scale})?|(?P<w>{word}))"
         )
+        self._compile_starts(simple)
         self.scale_split_re = re.compile(_alternation(self.scales))
         self.range_re = re.compile(rf"(?:\s*[{_DASH_CLASS}~]\s*|\s+to\s+)")
         self.and_re = re.compile(r"\s+and\s+")
@@ -228,6 +268,8 @@ class QuantityRules:
         self.approx = {_norm(k): v for k, v in words.get("approximations", {}).items()}
         self.approx_ends = tuple(k.split()[-1] for k in self.approx)
         self.approx_re = re.compile(rf"(?<![\w])(?P<cue>{_alternation(self.approx)})\s+\Z")
+        # the same cue read backwards from the number: one anchored match instead of a search
+        self.approx_back_re = re.compile(rf"\s+(?P<cue>{_alternation(k[::-1] for k in self.approx)})(?!\w)")
         self.post_approx = {_norm(k): v for k, v in words.get("post_approximations", {}).items()}
         glued = [k for k in self.post_approx if k.startswith("-") or k == "+"]
         spaced = [k for k in self.post_approx if k not in glued]
@@ -277,6 +319,7 @@ class QuantityRules:
         self.max_age = int(words.get("max_age", 120))
 
         self.next_word_re = re.compile(rf"[\s{_DASH_CLASS}]?\s*(?P<w>[^\W\d_][\w'\u2019]*)")
+        self._compile_after_filters(glued, spaced, words.get("time_of_day", []))
         self.of_re = re.compile(r"\s+of\s+")
         self.of_link_re = re.compile(
             r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|these|those|all|a\s+total\s+of)\s+)?(?:[\w\-]+['\u2019]s?\s+)?"
@@ -286,7 +329,73 @@ class QuantityRules:
         self.coord_link_re = re.compile(rf"\s*,\s*(?:(?:{coordinators})\s+)?|\s+(?:{coordinators})\s+")
         self.age_re = re.compile(r"[A-Z][\w'\u2019-]*,\s*\Z")
 
+    def _compile_after_filters(self, glued: list[str], spaced: list[str], times: list[str]) -> None:
+        """First characters that rule out a regex after a number without running it.
+
+        If a phrase starting with a letter follows the number (after spaces, or a hyphen
+        for units), ``next_word_re`` finds a word starting with that letter there: a
+        regex whose phrases all start with letters cannot match when the next word
+        starts with another character. Each filter is None (always run the regex) when
+        the pack's phrases break that premise."""
+        letter = re.compile(r"[^\W\d_]").fullmatch
+        phrases = [_norm(p) for p in times if p and p.strip()]
+        self.time_first = frozenset(p[0] for p in phrases) if all(map(letter, (p[0] for p in phrases))) else None
+        self.spaced_first = frozenset(k[0] for k in spaced) if all(letter(k[:1]) for k in spaced) else None
+        self.glued_first = "".join(sorted({k[0] for k in glued}))
+        units = [u for u in self.units if u]
+        # a unit starting with a dash or a space could follow "-" where next_word_re skips it
+        self.unit_first = None if any(u[0] in _DASHES or u[0].isspace() for u in units) else frozenset(u[0] for u in units)
+
+    def _compile_starts(self, simple: list[str]) -> None:
+        """Tables for :meth:`number_starts`: a byte map that keeps the characters the number
+        regex's lookbehind refuses before a number (ASCII word characters, "," and "."), turns
+        digits into "0" and all else into a space, and a regex for a space before "0" or the
+        first word of a number word."""
+        table = bytearray(b" " * 256)
+        for char in string.ascii_letters + string.digits + "_,.":
+            table[ord(char)] = ord(char)
+        for char in string.digits:
+            table[ord(char)] = ord("0")
+        self._start_table = bytes(table)
+        firsts = {_norm(w).split()[0] for w in simple if w and w.strip()}
+        # coded the same way as the text, so that a match of the word implies a match of its code
+        coded = {w.encode("latin-1", "replace").translate(self._start_table) for w in firsts} | {b"0"}
+        # a word that starts with another ("fourteen", "four") adds nothing to the test
+        shortest = sorted(w for w in coded if not any(v != w and w.startswith(v) for v in coded))
+        self._start_re = re.compile(b" (?=" + _trie_regex(shortest) + b")")
+
+    def number_starts(self, low: str) -> list[int] | None:
+        """Positions of ``low`` where ``number_re`` may match (a superset, in order), or None
+        when the text holds digits of other scripts (the caller then searches with the regex).
+
+        Why: the regex engine tries the number pattern at every character (about 50 ns
+        each). Coded as bytes, a number can only start after a space (every character that
+        may stand before a number is coded as one), and a regex with that literal first
+        character is skipped through by the engine at memory speed.
+        """
+        if not low.isascii():
+            # "\d" matches the digits of every script, coded " " here: leave such a text to the regex
+            codes = numpy.frombuffer(low.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+            if any(chr(code).isdecimal() for code in set(codes[codes > 0xFF].tolist())):
+                return None
+        coded = (b" " + low.encode("latin-1", "replace")).translate(self._start_table)
+        # a match at index i of ``coded`` is the space before index i of ``low``
+        return [match.start() for match in self._start_re.finditer(coded)]
+
     # -- lookups -------------------------------------------------------------
+    def approx_cue(self, low: str, lo: int, end: int) -> tuple[int, str] | None:
+        """(start, text) of the approximation cue that ``approx_re.search(low, lo, end)``
+        finds, read backwards from ``end``: the cue whose end stands last is the longest
+        that fits, and the reversed phrases are tried longest first."""
+        back = self.approx_back_re.match(low[lo:end][::-1])
+        if back is None:
+            return None
+        start = end - back.end("cue")
+        if start == lo and lo:  # at the window's edge the character before the cue is outside the reversed text
+            cue = self.approx_re.search(low, lo, end)
+            return None if cue is None else (cue.start("cue"), cue.group("cue"))
+        return start, low[start:end - back.start("cue")]
+
     def head(self, word: str, mods: list[str], value: float, in_of: bool = False) -> _Head | None:
         for head in self.heads.get(word, ()):
             if head.fits(mods, value, in_of):
@@ -324,14 +433,28 @@ def find_quantities(text: str, rules: QuantityRules) -> list[QuantityMatch]:
     scan = _Scan(text, rules)
     found: list[QuantityMatch] = []
     pos = 0
-    search = rules.number_re.search
-    while True:
-        match = search(scan.low, pos)
-        if match is None:
-            break
-        result, pos = _candidate(scan, match)
-        if result is not None:
-            found.append(result)
+    low = scan.low
+    starts = rules.number_starts(low)
+    if starts is None:
+        search = rules.number_re.search
+        while True:
+            match = search(low, pos)
+            if match is None:
+                break
+            result, pos = _candidate(scan, match)
+            if result is not None:
+                found.append(result)
+    else:
+        # the same matches as searching from ``pos`` on: the first start at or after it that matches
+        match_at = rules.number_re.match
+        for start in starts:
+            if start < pos:
+                continue
+            match = match_at(low, start)
+            if match is not None:
+                result, pos = _candidate(scan, match)
+                if result is not None:
+                    found.append(result)
     return _link_of_numbers(scan, found)
 
 
@@ -346,7 +469,7 @@ def _word_value(words: str) -> int | None:
 
 
 def _number(match: re.Match, rules: QuantityRules) -> _Number | None:
-    words = match.group("w")
+    raw, scaled, words = match.group("d", "s", "w")
     if words is not None:
         # "and" belongs to a number only after a scale word ("one hundred and five")
         for sep in rules.and_re.finditer(words):
@@ -356,18 +479,20 @@ def _number(match: re.Match, rules: QuantityRules) -> _Number | None:
         value = _word_value(words)
         if value is None:
             return None
-        return _Number(Decimal(value), "words", words, Decimal(1), match.start(), match.start() + len(words))
-    raw = match.group("d")
+        return _Number(Decimal(value), "words", words, _ONE, match.start(), match.start() + len(words))
+    if not scaled and "." not in raw and len(raw) <= 28:
+        # most numbers: an int is exact and faster than a Decimal (which would hold the same
+        # value: with up to 28 digits nothing is rounded), and mixes with Decimals exactly
+        return _Number(int(raw.replace(",", "")), "digits", raw, _ONE, match.start(), match.end())
     try:
         value = Decimal(raw.replace(",", ""))
     except InvalidOperation:
         return None
-    scale = Decimal(1)
-    if match.group("s"):
-        for word in rules.scale_split_re.findall(match.group("s")):
+    scale = _ONE
+    if scaled:
+        for word in rules.scale_split_re.findall(scaled):
             scale *= rules.scales[_norm(word)]
-    kind = "digits+scale" if match.group("s") else "digits"
-    return _Number(value * scale, kind, raw, scale, match.start(), match.end())
+    return _Number(value * scale, "digits+scale" if scaled else "digits", raw, scale, match.start(), match.end())
 
 
 def _year_like(num: _Number, rules: QuantityRules) -> bool:
@@ -380,9 +505,18 @@ def _year_like(num: _Number, rules: QuantityRules) -> bool:
 def _second_number(scan: _Scan, first: _Number) -> tuple[_Number | None, str]:
     """The upper end of a range: '1-2', '1,000 to 2,000', 'between 300 and 400'."""
     rules, low = scan.rules, scan.low
-    sep = rules.range_re.match(low, first.end)
-    if sep is None and low[max(0, first.start - 9):first.start].rstrip().endswith("between"):
-        sep = rules.and_re.match(low, first.end)
+    end = first.end
+    sep = None
+    # range_re needs a dash, "~" or " to " next: one look at the next characters rules most numbers out
+    after = low[end:end + 1]
+    if after in _RANGE_CHARS or after.isspace() and (
+            after != " " or low[end + 1:end + 2] in _RANGE_NEXT or low[end + 1:end + 2].isspace()):
+        sep = rules.range_re.match(low, end)
+    if sep is None:
+        # (a conditional costs less than max(), and "in" less than find() with bounds)
+        before = low[first.start - 9 if first.start > 9 else 0:first.start]
+        if "between" in before and before.rstrip().endswith("between"):
+            sep = rules.and_re.match(low, first.end)
     if sep is None:
         return None, ""
     match = rules.number_re.match(low, sep.end())
@@ -412,15 +546,16 @@ def _candidate(scan: _Scan, match: re.Match) -> tuple[QuantityMatch | None, int]
             if second.value <= first.value:
                 return None, second.end  # ids and dates ("2023-09"), not ranges
     num_end = second.end if second is not None else first.end
-    if _excluded(scan, first, second, num_end):
+    next_word = _screen(scan, first, second, num_end)
+    if next_word is None:
         return None, num_end
-    return _build(scan, first, second, num_end), num_end
+    return _build(scan, first, second, num_end, next_word), num_end
 
 
 # --------------------------------------------------------------------------- exclusions
 def _prev_word(low: str, start: int) -> str:
     """The word before ``start`` if only spaces (and its own full stop) stand between: 'no.', 'june'."""
-    window = low[max(0, start - 30):start]
+    window = low[start - 30 if start > 30 else 0:start]
     if not window or not window[-1].isspace():
         return ""
     parts = window.rsplit(None, 1)
@@ -446,100 +581,111 @@ def _sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?\n\r:;"
 
 
-def _excluded(scan: _Scan, first: _Number, second: _Number | None, num_end: int) -> bool:
-    """Numbers that are not quantities: ids, phone numbers, dates, times, ordinals, names."""
+def _bad_digits(raw: str, rules: QuantityRules) -> bool:
+    """Phone numbers, QQ numbers, ids ("13581620477"), and numbers with a leading zero ("09")."""
+    if "," not in raw and len(raw.replace(".", "")) > rules.max_digits:
+        return True
+    return raw[0] == "0" and len(raw) > 1 and raw[1] != "."
+
+
+def _screen(scan: _Scan, first: _Number, second: _Number | None, num_end: int) -> str | None:
+    """None for numbers that are not quantities (ids, phone numbers, dates, times, ordinals,
+    names); else the word after the number ("" if none), which _build reuses."""
     text, low, rules, n = scan.text, scan.low, scan.rules, scan.n
     s = first.start
     # a space stands for "nothing" beyond the text ("" would be found in every string)
     prev = low[s - 1] if s else " "
-    prev2 = low[s - 2] if s > 1 else " "
     nxt = low[num_end] if num_end < n else " "
-    nxt2 = low[num_end + 1] if num_end + 1 < n else " "
-    if prev in _DASHES and prev2.isalnum():  # "e727-728", "COVID-19"
-        return True
-    if prev in ":/#+@_\\" or (prev == "." and prev2.isalnum()):  # "reading:728", "No.218"
-        return True
-    if nxt in ":/" and nxt2.isdigit():  # "15:23", "2023/09/14"
-        return True
-    if nxt in _DASHES and nxt2.isdigit():  # "400-828-1019", "2023-09-14"
-        return True
-    if nxt in ".," and nxt2.isalnum():  # "640.jpg", "1.2.3", "1,2"
-        return True
-    if (prev, nxt) in (("[", "]"), ("(", ")")):  # footnotes "[1]", list markers "(3)"
-        return True
-    for num in (first, second):
-        if num is not None and num.kind != "words":
-            if "," not in num.raw and len(num.raw.replace(".", "")) > rules.max_digits:  # phone, QQ, ids
-                return True
-            if num.raw.startswith("0") and len(num.raw) > 1 and num.raw[1] != ".":  # "09"
-                return True
-    if nxt.isalpha() or (nxt in _DASHES and nxt2.isalpha()):
-        # glued letters: "14th", "1990s", "5G", "three-year", "10-storey"; but "5km", "200-odd"
-        unit = rules.unit_re.match(low, num_end)
-        post = rules.post_approx_re.match(low, num_end)
-        glued_unit = unit is not None and (nxt.isalpha() and _norm(unit.group("u")) in rules.glued_ok or nxt == "-")
-        if not glued_unit and not (post and post.group("g")):
-            return True
-    prev_word = _prev_word(low, s)
+    value = first.value
+    if not (prev.isspace() and nxt.isspace()):  # spaces on both sides (most numbers) pass all these tests
+        prev2 = low[s - 2] if s > 1 else " "
+        nxt2 = low[num_end + 1] if num_end + 1 < n else " "
+        if prev in _DASHES and prev2.isalnum():  # "e727-728", "COVID-19"
+            return None
+        if prev in ":/#+@_\\" or (prev == "." and prev2.isalnum()):  # "reading:728", "No.218"
+            return None
+        if nxt in ":/" and nxt2.isdigit():  # "15:23", "2023/09/14"
+            return None
+        if nxt in _DASHES and nxt2.isdigit():  # "400-828-1019", "2023-09-14"
+            return None
+        if nxt in ".," and nxt2.isalnum():  # "640.jpg", "1.2.3", "1,2"
+            return None
+        if (prev, nxt) in (("[", "]"), ("(", ")")):  # footnotes "[1]", list markers "(3)"
+            return None
+        if nxt.isalpha() or (nxt in _DASHES and nxt2.isalpha()):
+            # glued letters: "14th", "1990s", "5G", "three-year", "10-storey"; but "5km", "200-odd"
+            unit = rules.unit_re.match(low, num_end)
+            post = rules.post_approx_re.match(low, num_end)
+            glued_unit = unit is not None and (nxt.isalpha() and _norm(unit.group("u")) in rules.glued_ok or nxt == "-")
+            if not glued_unit and not (post and post.group("g")):
+                return None
+        if nxt == "," and value < rules.max_age and value == int(value) and rules.age_re.search(text, max(0, s - 30), s):
+            return None  # an age: "Wu Meifang, 69, lives ..."
+        if nxt in ".)" and nxt2.isspace() and value < 100:
+            line_start = low.rfind("\n", max(0, s - 40), s) + 1
+            if (line_start or s < 40) and not low[line_start:s].strip():
+                return None  # list markers "1." "2)" at the start of a line
+    if first.kind != "words" and _bad_digits(first.raw, rules) or (
+            second is not None and second.kind != "words" and _bad_digits(second.raw, rules)):
+        return None
+    prev_word = _prev_word(low, s) if prev.isspace() else ""  # (it is "" unless a space stands before)
     if prev_word in rules.name_prefixes and not _verb_before(text, low, s, prev_word, first):
-        return True  # "No. 3", "Room 516"
+        return None  # "No. 3", "Room 516"
     if prev_word in rules.months or prev_word in rules.counters:
-        return True  # "June 30", "Views: 1,234"
+        return None  # "June 30", "Views: 1,234"
     next_match = rules.next_word_re.match(low, num_end)
     next_word = next_match.group("w") if next_match else ""
     if next_word in rules.counters or next_word in rules.fractions:  # "0 Comment(s)", "one third"
-        return True
+        return None
     if next_word in rules.time_units and rules.unit_re.match(low, num_end) is None:  # "35 years", "24 hours"
-        return True
+        return None
     if next_word in rules.months and text[next_match.start("w")].isupper():  # "30 June"
-        return True
-    if rules.time_of_day_re.match(low, num_end):  # "9 a.m."
-        return True
-    value = first.value
-    if nxt == "," and value < rules.max_age and value == int(value) and rules.age_re.search(text, max(0, s - 30), s):
-        return True  # an age: "Wu Meifang, 69, lives ..."
-    if nxt in ".)" and nxt2.isspace() and value < 100:
-        line_start = low.rfind("\n", max(0, s - 40), s) + 1
-        if (line_start or s < 40) and not low[line_start:s].strip():
-            return True  # list markers "1." "2)" at the start of a line
+        return None
+    if (rules.time_first is None or next_word[:1] in rules.time_first) and rules.time_of_day_re.match(low, num_end):
+        return None  # "9 a.m."
     if first.kind == "words":
         if prev in rules.quotes:  # "two establishment", "four good"
-            return True
+            return None
         word = text[s:first.end]
         if word[:1].isupper() and not word.isupper() and not _sentence_start(text, s):  # "Five Tackling Actions"
-            return True
+            return None
         if prev_word in rules.word_number_before:  # "the two cities" points back, it does not count
-            return True
+            return None
         if first.raw == "one" and second is None and (next_word in rules.one_after or prev_word in rules.one_before):
-            return True  # "one of the", "one after another", "the one"
-    return False
+            return None  # "one of the", "one after another", "the one"
+    return next_word
 
 
 # --------------------------------------------------------------------------- building a match
-def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int) -> QuantityMatch | None:
+def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int, next_word: str) -> QuantityMatch | None:
     text, low, rules = scan.text, scan.low, scan.rules
     s = first.start
     parts = [first.kind] + (["range"] if second is not None else [])
     start = s
     # a currency sign or code before the number ("RMB 2 billion", "$206.49 million")
     currency = cur = None
-    window = low[max(0, s - 12):s].rstrip()
-    if window.endswith(rules.currency_ends):
-        cur = rules.currency_before_re.search(low, max(0, s - 12), s)
+    lo = s - 12 if s > 12 else 0
+    if low[lo:s].rstrip().endswith(rules.currency_ends):
+        cur = rules.currency_before_re.search(low, lo, s)
         if cur:
             currency = rules.currency_before[_norm(cur.group("c"))]
             start = cur.start("c")
             parts.append(f"prefix:{text[cur.start('c'):cur.end('c')]}")
     approx = None
-    window = low[max(0, start - _LOOKBACK):start]
-    if window[-1:].isspace() and window.rstrip().endswith(rules.approx_ends):
-        cue = rules.approx_re.search(low, max(0, start - _LOOKBACK), start)
+    lo = start - _LOOKBACK if start > _LOOKBACK else 0
+    if start and low[start - 1].isspace() and low[lo:start].rstrip().endswith(rules.approx_ends):
+        cue = rules.approx_cue(low, lo, start)
         if cue:
-            approx = rules.approx[_norm(cue.group("cue"))]
-            start = cue.start("cue")
-            parts.append(f"approx:{_norm(cue.group('cue'))}")
+            start, cue_text = cue
+            approx = rules.approx[_norm(cue_text)]
+            parts.append(f"approx:{_norm(cue_text)}")
     pos = num_end
-    post = rules.post_approx_re.match(low, pos)
+    # the regexes after the number run only where their first character stands (see _compile_after_filters)
+    nxt = low[pos:pos + 1]
+    post = None
+    if nxt and nxt in rules.glued_first or (
+            nxt.isspace() and (rules.spaced_first is None or next_word[:1] in rules.spaced_first)):
+        post = rules.post_approx_re.match(low, pos)
     if post:
         key = _norm(post.group("g") or post.group("s"))
         if approx is None:
@@ -549,8 +695,10 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int) ->
 
     value = first.value
     value_max = second.value if second is not None else None
-    unit_match = rules.unit_re.match(low, pos)
-    unit, factor, end = currency, Decimal(1), pos
+    unit_match = None
+    if pos != num_end or not next_word or rules.unit_first is None or next_word[0] in rules.unit_first:
+        unit_match = rules.unit_re.match(low, pos)
+    unit, factor, end = currency, _ONE, pos
     metric = unit_text = None
     if unit_match:
         unit, factor, label = rules.units[_norm(unit_match.group("u"))]
@@ -572,7 +720,7 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int) ->
         value_max = value_max * factor if value_max is not None else None
     else:
         unit = "count"
-        walk = _walk(scan, pos, float(value))
+        walk = _walk(scan, pos, float(value), next_word if pos == num_end else "")
         if _year_like(first, rules) and second is None and (
                 not walk.close_plural or _prev_word(low, s) in rules.word_number_before):
             # "in 2022", "the 2020 plan lists ...", "its 2023 renovation projects";
@@ -589,22 +737,28 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int) ->
                 metric = _prefix_in_clause(scan, s, unit_text, parts)
         elif walk.rule == "bare":
             metric = _noun_before_with(scan, start, parts)
-    return QuantityMatch(
-        start=start,
-        end=max(end, num_end),
-        number_start=s,
-        number_end=num_end,
-        value=_float(value),
-        value_max=_float(value_max) if value_max is not None else None,
-        approx=approx,
-        unit=unit,
-        unit_text=unit_text,
-        metric=metric,
-        rule="|".join(parts),
+    return _new_match(
+        start, max(end, num_end), s, num_end, _float(value), _float(value_max) if value_max is not None else None,
+        approx, unit, unit_text, metric, "|".join(parts),
     )
 
 
-def _float(value: Decimal) -> float:
+def _new_match(start: int, end: int, number_start: int, number_end: int, value: float, value_max: float | None,
+               approx: str | None, unit: str, unit_text: str | None, metric: str | None, rule: str) -> QuantityMatch:
+    """``QuantityMatch(...)``, the same object made faster: a frozen dataclass sets each
+    field through ``object.__setattr__`` in ``__init__``, which costs more than finding
+    most quantities; filling the instance's ``__dict__`` at once (in field order) skips that."""
+    match = object.__new__(QuantityMatch)
+    object.__setattr__(match, "__dict__", {
+        "start": start, "end": end, "number_start": number_start, "number_end": number_end, "value": value,
+        "value_max": value_max, "approx": approx, "unit": unit, "unit_text": unit_text, "metric": metric, "rule": rule,
+    })
+    return match
+
+
+def _float(value: Decimal | int) -> float:
+    if value.__class__ is int:  # (an int converts to a whole float at once)
+        return float(value)
     result = float(value)
     return float(int(result)) if result == int(result) else result
 
@@ -671,21 +825,24 @@ def _words(scan: _Scan, pos: int, count: int, commas: bool = False) -> Iterator[
     a dash, punctuation after a word (a comma too unless ``commas``) or the end of the line.
     ``last`` marks a word with punctuation after it.
     """
-    low = scan.low
-    stop = min(scan.n, pos + _WALK_CHARS)
-    line_end = low.find("\n", pos, stop)
-    window = low[pos:stop if line_end < 0 else line_end]
-    quotes = scan.rules.quotes
+    window = scan.low[pos:pos + _WALK_CHARS]
+    line_end = "\n" in window  # ("in" and partition() cost less than find() with bounds)
+    if line_end:
+        window = window.partition("\n")[0]
     offset = 0
-    tokens = window.split()
+    tokens = window.split(None, count)  # the words after ``count`` stay one unsplit remainder
     for token in tokens[:count]:
         at = window.find(token, offset)
         offset = at + len(token)
+        if token.isalpha():  # most words: no punctuation to read off (no edge character is a letter)
+            yield (token, pos + at, pos + offset, False, False, 0)
+            continue
         core = token.strip(_EDGE)
         if not core or not core[0].isalnum():
             yield (None, pos + at, pos + offset, False, True, 0)
             return
         lead_len = token.find(core)
+        quotes = scan.rules.quotes
         if lead_len and token[:lead_len].strip(quotes):  # "(prefectures)": a bracket ends the phrase
             yield (None, pos + at, pos + at, False, True, 0)
             return
@@ -697,27 +854,46 @@ def _words(scan: _Scan, pos: int, count: int, commas: bool = False) -> Iterator[
         if trail and not (commas and trail == ","):
             yield (None, start + len(core), start + len(core), False, True, 0)
             return
-    if line_end >= 0 and len(tokens) <= count:
+    if line_end and len(tokens) <= count:
         yield (None, pos + len(window), pos + len(window), False, True, 0)
 
 
-def _walk(scan: _Scan, pos: int, value: float) -> _Walk:
-    """Find the counted noun after a number: up to ``max_modifiers`` words, then a head noun."""
+def _walk(scan: _Scan, pos: int, value: float, next_word: str = "") -> _Walk:
+    """Find the counted noun after a number: up to ``max_modifiers`` words, then a head noun.
+    ``next_word`` is the word ``next_word_re`` found at ``pos``, if that was looked up."""
     rules = scan.rules
+    if next_word and next_word != "of":
+        # Half the numbers are followed by a space and a plain word that decides at once
+        # (a head noun, or a stop word): read it without starting the word generator.
+        low = scan.low
+        end = pos + 1 + len(next_word)
+        if (low[pos:pos + 1] == " " and low[pos + 1:end] == next_word and next_word.isalpha()
+                and (end == scan.n or low[end].isspace()) and end - pos <= _WALK_CHARS):
+            if next_word in rules.coordinators or next_word in rules.stop:
+                return _BARE
+            head = rules.head(next_word, [], value) if next_word in rules.heads else None
+            if head is not None:
+                if head.not_metric:
+                    return _Walk(head, pos + 1, end, f"not-metric:{head.word}")
+                if head.container:
+                    walk = _container(scan, end, head, pos + 1)  # a new _Walk: set in place
+                    walk.close_plural = head.plural
+                    return walk
+                return _Walk(head, pos + 1, end, f"noun:{head.word}", head.metric, head.plural)
     words = _words(scan, pos, rules.max_mods + 6)
     word = next(words, None)
     if word is not None and word[0] == "of" and not word[4]:
         # "40 of the old communities" counts communities; "206 of them" stays bare
         word = next(words, None)
         if word is None or word[0] not in rules.of_determiners or word[4]:
-            return _Walk(None, None, None, "bare")
+            return _BARE
         word = next(words, None)
     mods: list[str] = []
     np_start = np_end = plural_end = None  # a phrase without a known head ends at its first plural
     coordinated = False
+    heads, irregular = rules.heads, rules.irregular
     while word is not None:
         core, word_start, word_end, possessive, last, quoted = word
-        word = next(words, None)
         if core is None:
             break
         start = word_start - quoted
@@ -725,33 +901,37 @@ def _walk(scan: _Scan, pos: int, value: float) -> _Walk:
             if not mods or last:
                 break
             coordinated = True
+            word = next(words, None)
             continue
         if core in rules.stop:
             break
-        if _HAS_DIGIT(core):
+        if not core.isalpha() and _HAS_DIGIT(core):
             # "13 15-minute living circles": a hyphenated number is a modifier; another figure ends the phrase
             if "-" not in core or core.rsplit("-", 1)[-1].isdigit():
-                return _Walk(None, None, None, "bare")
-        elif not possessive:
+                return _BARE
+        elif not possessive and core in heads:
             head = rules.head(core, mods, value)
             if head is not None:
                 np_start = start if np_start is None else np_start
                 if head.not_metric:
                     return _Walk(head, np_start, word_end, f"not-metric:{head.word}")
-                close = head.plural and len(mods) <= 3 and not any(_is_plural(m, rules.irregular) for m in mods)
+                close = head.plural and len(mods) <= 3 and not (mods and any(_is_plural(m, irregular) for m in mods))
                 if head.container and not last:
-                    return replace(_container(scan, word_end, head, np_start), close_plural=close)
+                    walk = _container(scan, word_end, head, np_start)  # a new _Walk: set in place
+                    walk.close_plural = close
+                    return walk
                 return _Walk(head, np_start, word_end, f"noun:{head.word}", head.metric, close)
         mods.append(core)
         np_start = start if np_start is None else np_start
         if not coordinated:
             np_end = word_end
-        if plural_end is None and _is_plural(core, rules.irregular):
+        if plural_end is None and _is_plural(core, irregular):
             plural_end = word_end
         if last or len(mods) >= rules.max_mods:
             break
+        word = next(words, None)  # read only when needed (not after the head noun)
     if not mods or mods[0] in rules.verb_like:
-        return _Walk(None, None, None, "bare")
+        return _BARE
     return _Walk(None, np_start, plural_end or np_end, "noun:?")
 
 
@@ -845,7 +1025,12 @@ def _link_of_numbers(scan: _Scan, found: list[QuantityMatch]) -> list[QuantityMa
         if a.unit != "count" or a.unit_text is not None or b.unit != "count" or b.unit_text is None:
             continue
         if scan.rules.of_link_re.fullmatch(scan.low, a.number_end, b.start):
-            found[i] = replace(a, metric=b.metric, unit_text=b.unit_text, rule=f"{a.rule}|of-next:{b.metric}")
+            link = "of-next"
         elif scan.rules.coord_link_re.fullmatch(scan.low, a.number_end, b.start):  # "3,000 and 4,000 communities"
-            found[i] = replace(a, metric=b.metric, unit_text=b.unit_text, rule=f"{a.rule}|coord-next:{b.metric}")
+            link = "coord-next"
+        else:
+            continue
+        # (what dataclasses.replace() gives, without its generic field handling)
+        found[i] = _new_match(a.start, a.end, a.number_start, a.number_end, a.value, a.value_max, a.approx, a.unit,
+                              b.unit_text, b.metric, f"{a.rule}|{link}:{b.metric}")
     return found

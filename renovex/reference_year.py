@@ -9,6 +9,7 @@ body: this year is 2020), or, failing that, by the latest year it names on its o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 from typing import Callable, Sequence
 
@@ -20,12 +21,14 @@ _SENTENCE_ENDERS = ".!?;\n"
 _SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_ENDERS)}]")
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    # the last ender before ``start``, by rfind (a forward scan from the text's start per
-    # match made this quadratic in the article's length)
-    left = max(text.rfind(ender, 0, start) for ender in _SENTENCE_ENDERS) + 1
-    right_match = _SENTENCE_END.search(text, end)
-    return text[left:right_match.start() if right_match else len(text)]
+def _sentence_around(text: str, enders: list[int], start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``; ``enders`` are the offsets of every sentence
+    ender in ``text`` (found once per text: a search per match made this quadratic in the
+    article's length)."""
+    after = bisect_left(enders, start)
+    left = enders[after - 1] + 1 if after else 0
+    right = bisect_left(enders, end, after)
+    return text[left:enders[right] if right < len(enders) else len(text)]
 
 
 def _figures(sentence: str) -> list[str]:
@@ -46,13 +49,14 @@ def infer_reference_year(text: str, find: Callable[[str, date | None], Sequence[
     if not relative:
         return None, "no_relative_years"
     absolute_years = {}
+    enders = [m.start() for m in _SENTENCE_END.finditer(text)]
     for match in absolute:
-        sentence = _sentence_around(text, match.start, match.end)
+        sentence = _sentence_around(text, enders, match.start, match.end)
         for figure in _figures(sentence.replace(text[match.start:match.end], " ")):
             absolute_years.setdefault(figure, match.period[0])
     for match in relative:
         offset = match.period[0] - _PROBE_YEAR
-        sentence = _sentence_around(text, match.start, match.end)
+        sentence = _sentence_around(text, enders, match.start, match.end)
         for figure in _figures(sentence):
             if figure in absolute_years:
                 return absolute_years[figure] - offset, "same_figure_with_absolute_year"

@@ -10,18 +10,24 @@ articles with twenty patterns would eat the pipeline's budget. Instead each fami
 patterns names cheap *anchors* ("year", a four-digit number, a month name, ...), found
 with literal substring scans over a one-byte-per-character lower-cased copy of the text
 (and skipped when their words are absent); the family's pattern is then tried with
-``match`` only at the few word starts just left of each anchor.
+``match`` only at the few word starts just left of each anchor whose first bytes it can
+start with (worked out from the pattern itself, and found by one small regex per anchor).
+An undated article is resolved twice (against a probe date, then against the year it
+turns out to have): the second time only the relative expressions are resolved again.
 """
 from __future__ import annotations
 
 import calendar
 import re
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from functools import lru_cache
+from re import _constants as _C  # noqa: N812  (the stdlib's own parser, stable since 3.11)
+from re import _parser
 from typing import Any, Callable
 
+from .regex_prefixes import trie_pattern
 from .resources import data_file, read_json
 
 TIME_WORDS_FILE = "time_words.json"
@@ -37,7 +43,7 @@ PERIOD = "PERIOD"
 DATE = "DATE"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class TimeMatch:
     """One time expression found in a text.
 
@@ -59,6 +65,23 @@ class TimeMatch:
     day: date | None = None
     since_year: int | None = None
 
+    def __init__(self, start: int, end: int, label: str, period: tuple[int, int] | None, as_of: date | None,
+                 type: str, relative: bool, rule: str, day: date | None = None,  # noqa: A002 (the field's name)
+                 since_year: int | None = None) -> None:
+        # The generated __init__ of a frozen dataclass calls object.__setattr__ per field,
+        # which made building matches cost as much as finding them; the slots' own setters
+        # do the same assignment directly.
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_label(self, label)
+        _set_period(self, period)
+        _set_as_of(self, as_of)
+        _set_type(self, type)
+        _set_relative(self, relative)
+        _set_rule(self, rule)
+        _set_day(self, day)
+        _set_since_year(self, since_year)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form (dates as ISO strings, period as a list)."""
         out = asdict(self)
@@ -79,6 +102,11 @@ class TimeMatch:
             values["period"] = tuple(values["period"])
         return cls(**values)
 
+
+(_set_start, _set_end, _set_label, _set_period, _set_as_of, _set_type, _set_relative, _set_rule, _set_day,
+ _set_since_year) = (TimeMatch.__dict__[f.name].__set__ for f in fields(TimeMatch))
+
+_Candidate = tuple[TimeMatch, int, re.Match]  # an expression, its family's priority, its pattern match
 
 # ---------------------------------------------------------------------------- helpers
 
@@ -115,8 +143,14 @@ def _norm(phrase: str | bytes | None) -> str:
     if not phrase:
         return ""
     if isinstance(phrase, bytes):
-        phrase = phrase.decode("latin-1")
+        return _norm_bytes(phrase)
     return " ".join(phrase.lower().split())
+
+
+@lru_cache(maxsize=4096)
+def _norm_bytes(phrase: bytes) -> str:
+    # handlers normalise the same few group texts ("by", "the end") over and over
+    return " ".join(phrase.decode("latin-1").lower().split())
 
 
 def _alt(phrases) -> str:
@@ -128,17 +162,130 @@ def _alt(phrases) -> str:
 def _word_starts(words: bytes, lo: int, pos: int) -> list[int]:
     """Starts of the words that begin in ``[lo, pos]``, farthest first."""
     out: list[int] = []
-    j = pos
-    while j >= lo:
-        k = words.rfind(b" ", lo, j)
-        s = k + 1 if k >= 0 else lo
-        if words[s] != 32 and (s == 0 or words[s - 1] == 32):
-            out.append(s)
-        if k < 0:
-            break
-        j = k
-    out.reverse()
+    at = lo
+    # split() of the short window is quicker than finding each space: a word starts where
+    # a non-empty piece does, except at ``lo`` when a word runs across it
+    for piece in words[lo:pos + 1].split(b" "):
+        if piece:
+            out.append(at)
+        at += len(piece) + 1
+    if out and out[0] == lo and lo > 0 and words[lo - 1] != 32:
+        del out[0]
     return out
+
+
+_ANY_BYTE = frozenset(range(256))
+_CATEGORY_BYTES = {
+    _C.CATEGORY_DIGIT: frozenset(b"0123456789"),
+    _C.CATEGORY_SPACE: frozenset(b" \t\n\r\f\v"),
+    _C.CATEGORY_WORD: frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"),
+}
+_CATEGORY_BYTES.update({
+    _C.CATEGORY_NOT_DIGIT: _ANY_BYTE - _CATEGORY_BYTES[_C.CATEGORY_DIGIT],
+    _C.CATEGORY_NOT_SPACE: _ANY_BYTE - _CATEGORY_BYTES[_C.CATEGORY_SPACE],
+    _C.CATEGORY_NOT_WORD: _ANY_BYTE - _CATEGORY_BYTES[_C.CATEGORY_WORD],
+})
+_PREFIX_LIMIT = 4000  # distinct prefixes before the analysis gives up
+_PREFIX = 3  # bytes of a family's start looked at before its regex is tried
+_WORD_START_BYTES = tuple(b"abcdefghijklmnopqrstuvwxyz0123456789")  # in the folded text
+
+
+def _byte_set(op, av) -> frozenset[int] | None:
+    """The bytes one parsed item matches, when it matches exactly one byte; else None."""
+    if op is _C.LITERAL:
+        return frozenset((av,))
+    if op is _C.NOT_LITERAL:
+        return _ANY_BYTE - {av}
+    if op is _C.ANY:
+        return _ANY_BYTE - {10}
+    if op is not _C.IN:
+        return None
+    found: set[int] = set()
+    negate = False
+    for kind, value in av:
+        if kind is _C.NEGATE:
+            negate = True
+        elif kind is _C.LITERAL:
+            found.add(value)
+        elif kind is _C.RANGE:
+            found.update(range(value[0], value[1] + 1))
+        elif kind is _C.CATEGORY and value in _CATEGORY_BYTES:
+            found |= _CATEGORY_BYTES[value]
+        else:
+            return None
+    return _ANY_BYTE - found if negate else frozenset(found)
+
+
+def _byte_prefixes(items: list, length: int) -> set[tuple[bytes, bool]] | None:
+    """``(prefix, closed)`` pairs: the first ``length`` bytes a match of the parsed sequence
+    can start with; a closed prefix is shorter because what follows it is not worked out
+    (a repeat, a conditional). None when the analysis gives up."""
+    results: set[tuple[bytes, bool]] = {(b"", False)}
+    for op, av in items:
+        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+            continue  # zero width: \b, lookarounds
+        growing = {p for p, closed in results if not closed and len(p) < length}
+        if not growing:
+            break
+        results = {(p, c) for p, c in results if c or len(p) >= length}
+        one = _byte_set(op, av)
+        parts: set[tuple[bytes, bool]] | None
+        if one is not None:
+            parts = {(bytes((b,)), False) for b in one}
+        elif op is _C.SUBPATTERN:
+            if av[1] & _C.SRE_FLAG_IGNORECASE:
+                return None  # an inline (?i): the literals above would be too narrow
+            parts = _byte_prefixes(list(av[-1]), length)
+        elif op is _C.BRANCH:
+            parts = set()
+            for branch in av[1]:
+                sub = _byte_prefixes(list(branch), length)
+                if sub is None:
+                    return None
+                parts |= sub
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            low, high, item = av
+            sub = _byte_prefixes(list(item), length)
+            if sub is None:
+                return None
+            if low == high == 1:
+                parts = sub
+            else:  # one copy, then stop; or none at all
+                parts = {(p, True) for p, _ in sub if p}
+                if low == 0 or any(not p for p, _ in sub):
+                    parts.add((b"", False))
+        else:
+            parts = {(b"", True)}
+        if parts is None:
+            return None
+        results |= {((p + q)[:length], closed) for p in growing for q, closed in parts}
+        if len(results) > _PREFIX_LIMIT:
+            return None
+    return results
+
+
+def _start_table(pattern: bytes, length: int = 3) -> list | None:
+    """Per first byte of a position, whether ``pattern`` can match there: None (never),
+    True (maybe), or the set of ``length``-byte prefixes it can start with. Trying a
+    regex costs several times a table look-up, and most word starts near an anchor
+    cannot start the family's expression. None when the pattern cannot be analysed."""
+    try:
+        tree = _parser.parse(pattern, 0)
+    except Exception:  # noqa: BLE001 - analysis only; the caller then tries every start
+        return None
+    if tree.state.flags & _C.SRE_FLAG_IGNORECASE:
+        return None
+    found = _byte_prefixes(list(tree), length)
+    if not found or any(not p for p, _ in found):
+        return None
+    table: list = [None] * 256
+    for prefix, _ in found:
+        first = prefix[0]
+        if len(prefix) < length:
+            table[first] = True
+        elif table[first] is not True:
+            table[first] = (table[first] or frozenset()) | {prefix}
+    return table
 
 
 def _last_day(year: int, month: int) -> date:
@@ -167,19 +314,46 @@ class _Anchor:
     gate: frozenset[bytes] | None  # words of which one must be in the text at all
 
 
-class TimeScan:
-    """One text prepared for :meth:`TimeGrammar.find`: its folded bytes, the anchors found so
-    far and each family's viable pattern matches (none of which depends on the publication date)."""
+class _StartFinder:
+    """Finds the word starts (in the folded text) that open with one of some prefixes."""
 
-    __slots__ = ("text", "low", "words", "present", "hits", "viable")
+    __slots__ = ("_after_gap", "_at_start")
+
+    def __init__(self, prefixes: bytes):  # an alternation of the prefixes
+        # A word starts after a character that is not a letter or digit: a pattern opening
+        # with that character class is scanned for in C, where a lookbehind would make re
+        # try every position; the lookahead reads the prefix.
+        self._after_gap = re.compile(rb"[^a-z0-9](?=" + prefixes + rb")")
+        self._at_start = re.compile(rb"(?=" + prefixes + rb")")  # the text's first word
+
+    def starts(self, low: bytes, lo: int, pos: int) -> list[int]:
+        """The starts in ``[lo, pos]``, in order (the prefixes may reach past ``pos``)."""
+        end = pos + _PREFIX
+        if lo > 0:
+            found = [m.end() for m in self._after_gap.finditer(low, lo - 1, end)]
+        else:
+            found = [0] if self._at_start.match(low, 0, end) else []
+            found += [m.end() for m in self._after_gap.finditer(low, 0, end)]
+        while found and found[-1] > pos:
+            found.pop()
+        return found
+
+
+class TimeScan:
+    """One text prepared for :meth:`TimeGrammar.find`: its folded bytes and, once found, its
+    anchor hits and each family's viable pattern matches (none of which depends on the
+    publication date), and the last run against a date (reused for another date)."""
+
+    __slots__ = ("text", "low", "words", "hits", "viable", "dated")
 
     def __init__(self, text: str):
         self.text = text
         self.low = _prepare(text)
         self.words = self.low.translate(_WORDS)
-        self.present = set(self.words.split())
-        self.hits: dict[str, list[tuple[int, list[int]]]] = {}
-        self.viable: dict[int, list[list[re.Match]]] = {}  # family priority -> groups
+        self.hits: dict[str, list[int]] = {}  # anchor name -> where it is found
+        self.viable: list[list[list[re.Match]]] | None = None  # per family priority: its groups
+        # the last run against a publication date: its candidates and its selection
+        self.dated: tuple[list[_Candidate], list[_Candidate]] | None = None
 
 
 class TimeGrammar:
@@ -337,20 +511,44 @@ class TimeGrammar:
             ), self._progress, progress_anchors, 12),
         ]
         self.priority = {f.name: i for i, f in enumerate(self.families)}
-        # Word starts left of an anchor are found once, for the widest family using it.
+        # How far left of an anchor to look for starts: the widest family using it.
         self._reach = {name: max(f.before for f in self.families if name in f.anchors)
                        for f in self.families for name in f.anchors}
-        # A family whose anchors all have word gates is skipped at once when none is in the text.
-        self._family_gates = [
-            frozenset().union(*(self._anchors[a].gate for a in f.anchors))
-            if all(self._anchors[a].gate is not None for a in f.anchors) else None
-            for f in self.families]
+        # Gate words -> the anchors they open; anchors without a gate are always scanned for.
+        self._ungated = frozenset(name for name, spec in self._anchors.items() if spec.gate is None)
+        self._gated_by: dict[bytes, set[str]] = {}
+        for name, spec in self._anchors.items():
+            for word in spec.gate or ():
+                self._gated_by.setdefault(word, set()).add(name)
+        self._gate_words = frozenset(self._gated_by)
+        self._start_tables = [_start_table(f.regex.pattern, _PREFIX) for f in self.families]
+        # Per anchor, the families using it (priority order), and one regex that finds the
+        # word starts where any of them can begin: a scan in C instead of a Python loop
+        # over every word start near the anchor.
+        self._users: dict[str, list[tuple[int, Callable, int, list | None]]] = {}
+        self._finders: dict[str, _StartFinder | None] = {}
+        for name in self._anchors:
+            users = [i for i, f in enumerate(self.families) if name in f.anchors]
+            self._finders[name] = self._start_finder([self._start_tables[i] for i in users])
+            self._users[name] = [(i, self.families[i].regex.match, self.families[i].before,
+                                  self._start_tables[i] if len(users) > 1 or self._finders[name] is None else None)
+                                 for i in users]
 
         # Context checks for bare four-digit numbers (on the original text).
         flags = re.IGNORECASE
         self._not_year_before = re.compile(
             rf"(?:\b{_alt(w['not_year_predecessors'])}\.?|[#\u2116])\s*$", flags)
         self._year_before = re.compile(rf"\b{_alt(w['year_predecessors'])}\s+$", flags)
+        # The same two tests read backwards from the year: tried at one position instead of
+        # searched for through the 12 characters before it. Exact while every predecessor is
+        # one word (then at most one way to match exists; see _before_year).
+        single = all(re.fullmatch(r"\w+", _norm(x)) for x in (*w["not_year_predecessors"], *w["year_predecessors"]))
+        # (one word matches at most, so the alternatives' order does not matter: a trie, which
+        # re runs faster than a list of case-insensitive words)
+        not_year = trie_pattern({_norm(x)[::-1] for x in w["not_year_predecessors"]})
+        year = trie_pattern({_norm(x)[::-1] for x in w["year_predecessors"]})
+        self._not_year_before_reversed = re.compile(rf"\s*(?:\.?{not_year}\b|[#\u2116])", flags) if single else None
+        self._year_before_reversed = re.compile(rf"\s+{year}\b", flags) if single else None
         skip = _alt(w["count_noun_skip"])
         self._count_after = re.compile(
             rf"\s+(?:(?!{skip}\b)[a-z][a-z\-]*\s+){{0,3}}{_alt(w['count_nouns'])}\b")
@@ -361,12 +559,15 @@ class TimeGrammar:
             rf"|(?P<m2>{month})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})(?!\d)"
             rf"|(?<![\d,.])(?P<d3>\d{{1,2}})\s+(?P<m3>{month_full}),?\s+(?P<y3>\d{{4}})(?!\d)"
         )
+        self._full_date_starts = self._start_finder([_start_table(self._full_date.pattern, _PREFIX)])
         self._marker_before = re.compile(
             r"(?:\b(?:date|dated|updated|published|posted|released|release\s+date|publish\s+date|time)\b"
             r"|\u53d1\u5e03\u65f6\u95f4|\u65e5\u671f|\u65f6\u95f4)\s*[:\uff1a]?\s*(?:on\s+)?$", flags)
         self._deadline_before = re.compile(r"\b(?:by|before|until|till|through|from|to|since|in)\s*$", flags)
         self._clock = re.compile(r"\d{1,2}:\d{2}")
         self._dateline_city = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40},\s*")
+        # what a line must open with for _dateline_city to fill it up to a month name
+        self._dateline_start = re.compile(r"\n[^\S\n]*[A-Z][A-Z .'\-]{1,40},")
         self._dateline_day = rx(rf"{month}\s*(?P<d>\d{{1,2}})\b(?!,?\s*\d{{4}})")
         self._furniture_year = re.compile(
             r"(?:\u00a9|\bcopyright\b|\(c\))\s*(?:\d{4}\s*[\-\u2013]\s*)?(?P<y>\d{4})(?!\d)"
@@ -398,6 +599,22 @@ class TimeGrammar:
             table["month:" + prefix] = anchor(rf"{prefix}(?<![a-z]{prefix})(?:{rest})(?![a-z])", names)
         return table
 
+    @staticmethod
+    def _start_finder(tables: list) -> "_StartFinder | None":
+        """What finds the word starts where one of the patterns of ``tables`` (from
+        ``_start_table``) can begin; None when one has no table."""
+        prefixes: set[str] = set()
+        for table in tables:
+            if table is None:
+                return None
+            for first in _WORD_START_BYTES:
+                entry = table[first]
+                if entry is True:
+                    prefixes.add(chr(first))
+                elif entry:
+                    prefixes.update(p.decode("latin-1") for p in entry)
+        return _StartFinder(trie_pattern(prefixes).encode("latin-1"))
+
     # ------------------------------------------------------------------ finding
     def scan(self, text: str) -> "TimeScan":
         """The published-date-independent work on ``text``, to share between ``find`` calls."""
@@ -414,75 +631,126 @@ class TimeGrammar:
             return []
         if scan is None or scan.text is not text:
             scan = TimeScan(text)
-        seen: set[tuple[int, int, int]] = set()
-        candidates: list[tuple[TimeMatch, int]] = []
-        present, gates = scan.present, self._family_gates
-        for priority, family in enumerate(self.families):
-            handler = family.handler
-            groups = scan.viable.get(priority)
-            if groups is None:
-                gate = gates[priority]
-                groups = [] if gate is not None and gate.isdisjoint(present) else self._viable(scan, family)
-                scan.viable[priority] = groups
+        if scan.dated is not None:
+            again = self._resolve_again(scan.dated, text, published)
+            if again is not None:
+                return again
+        if scan.viable is None:
+            scan.viable = self._viable(scan)
+        seen: set[tuple[int, tuple[int, int]]] = set()
+        candidates: list[_Candidate] = []
+        for priority, groups in enumerate(scan.viable):
+            if not groups:
+                continue
+            handler = self.families[priority].handler
             for group in groups:
                 for match in group:
-                    key = (priority, match.start(), match.end())
+                    key = (priority, match.span())
                     if key in seen:
                         break
                     seen.add(key)
                     found = handler(match, text, published)
                     if found is not None and found.end > found.start:
-                        candidates.append((found, priority))
+                        candidates.append((found, priority, match))
                         break
-        return _select(candidates)
+        chosen = _select(candidates)
+        if published is not None:
+            scan.dated = (candidates, chosen)
+        return [found for found, _, _ in chosen]
 
-    def _viable(self, scan: "TimeScan", family: _Family) -> list[list[re.Match]]:
-        """Per anchor hit, the family's pattern matches that start at a word start within
-        ``family.before`` left of the anchor and reach past it, leftmost first."""
-        low, words, present, hits = scan.low, scan.words, scan.present, scan.hits
-        regex, before = family.regex, family.before
-        groups: list[list[re.Match]] = []
-        for name in family.anchors:
-            positions = hits.get(name)
-            if positions is None:
-                spec, reach = self._anchors[name], self._reach[name]
-                if spec.gate is not None and spec.gate.isdisjoint(present):
-                    positions = []
-                else:
-                    positions = [(m.start(), _word_starts(words, max(0, m.start() - reach), m.start()))
-                                 for m in spec.regex.finditer(low)]
-                hits[name] = positions
-            for pos, starts in positions:
-                lo = pos - before
-                group = []
-                for start in starts:
-                    if start < lo:
-                        continue
-                    match = regex.match(low, start)
-                    if match is not None and match.end() > pos:
-                        group.append(match)
-                if group:
-                    groups.append(group)
-        return groups
+    def _resolve_again(self, dated: tuple[list[_Candidate], list[_Candidate]], text: str,
+                       published: date | None) -> list[TimeMatch] | None:
+        """The matches of an earlier run against another date, re-resolved against
+        ``published``; None (run again) if a handler disagrees.
 
-    def publication_date(self, text: str) -> date | None:
-        """The article's own date from its furniture (header, byline, dateline), or None."""
+        Why this is the same as a new run: handlers decide from the text alone whether a
+        match is a time expression and where it lies; the date only sets the values of
+        relative ones. The one exception is no date at all, under which a handler may also
+        reject (a month-day that 2000 does not have): so without a date every relative
+        candidate is re-resolved, and any rejection means a full run.
+        """
+        candidates, chosen = dated
+        families = self.families
+        again_of: dict[int, TimeMatch] = {}  # id of a relative candidate -> its new value
+        # under any date, the same candidates and so the same selection: only the chosen
+        # ones need their values; with no date every relative one is checked
+        for candidate in chosen if published is not None else candidates:
+            found, priority, match = candidate
+            if found.relative:
+                again = families[priority].handler(match, text, published)
+                if again is None or again.start != found.start or again.end != found.end or not again.relative:
+                    return None
+                again_of[id(candidate)] = again
+        # same spans, families and order: _select would choose the same candidates
+        return [again_of.get(id(candidate), candidate[0]) for candidate in chosen]
+
+    def _viable(self, scan: "TimeScan") -> list[list[list[re.Match]]]:
+        """Per family, per anchor hit (in the family's anchor order, then text order): the
+        family's pattern matches that start at a word start within ``family.before`` left
+        of the anchor and reach past it, leftmost first."""
+        low, words = scan.low, scan.words
+        active = set(self._ungated)  # anchors whose gate words are in the text
+        # (intersection() with the word list hashes each word once, without building a set of them)
+        for word in self._gate_words.intersection(words.split()):
+            active |= self._gated_by[word]
+        found: dict[int, dict[str, list[list[re.Match]]]] = {}
+        for name in active:
+            users, reach, finder = self._users[name], self._reach.get(name, 0), self._finders[name]
+            if not users:
+                continue
+            for pos in self._hits(scan, name):
+                lo = max(0, pos - reach)
+                starts = _word_starts(words, lo, pos) if finder is None else finder.starts(low, lo, pos)
+                if not starts:
+                    continue
+                for priority, match_at, before, table in users:
+                    first = pos - before
+                    group = []
+                    for start in starts:
+                        if start < first:
+                            continue
+                        if table is not None:  # the finder served several families: this one's test
+                            allowed = table[low[start]]
+                            if allowed is None or (allowed is not True and low[start:start + _PREFIX] not in allowed):
+                                continue
+                        match = match_at(low, start)
+                        if match is not None and match.end() > pos:
+                            group.append(match)
+                    if group:
+                        found.setdefault(priority, {}).setdefault(name, []).append(group)
+        viable: list[list[list[re.Match]]] = [[] for _ in self.families]
+        for priority, by_anchor in found.items():
+            for name in self.families[priority].anchors:
+                viable[priority].extend(by_anchor.get(name, ()))
+        return viable
+
+    def publication_date(self, text: str, scan: "TimeScan | None" = None) -> date | None:
+        """The article's own date from its furniture (header, byline, dateline), or None.
+        ``scan`` (from :meth:`scan` on the same text) saves folding the text again."""
         if not text:
             return None
         line_end = -1
-        for _ in range(10):
-            line_end = text.find("\n", line_end + 1)
+        for _ in range(10):  # the 10th line break; one past 1500 characters would not change the head
+            line_end = text.find("\n", line_end + 1, 1501)
             if line_end < 0:
                 break
         head = text[:min(max(600, line_end if line_end > 0 else len(text)), 1500)]
-        low = _prepare(head)
-        words = low.translate(_WORDS)
+        if scan is not None and scan.text is text:
+            # folding is character by character, so the head's bytes are a prefix of the text's
+            low, words = scan.low[:len(head)], scan.words[:len(head)]
+        else:
+            scan = None
+            low = _prepare(head)
+            words = low.translate(_WORDS)
         dates: list[tuple[re.Match, date]] = []
+        finder = self._full_date_starts
         for name in ("y19", "y20", "y21"):
-            for pos in self._anchors[name].regex.finditer(low):
-                for start in _word_starts(words, max(0, pos.start() - 16), pos.start()):
+            for pos in self._head_hits(scan, name, low):
+                lo = max(0, pos - 16)
+                starts = _word_starts(words, lo, pos) if finder is None else finder.starts(low, lo, pos)
+                for start in starts:
                     match = self._full_date.match(low, start)
-                    if match is not None and match.end() > pos.start():
+                    if match is not None and match.end() > pos:
                         found = self._date_of(match)
                         if found is not None:
                             dates.append((match, found))
@@ -502,6 +770,8 @@ class TimeGrammar:
             if (line_stop - line_start <= 120 or self._clock.search(near)
                     or self._dateline_city.fullmatch(head, line_start, start)):
                 return found
+        if not self._dateline_start.search("\n" + head):
+            return None  # no line opens with a dateline city: the month scan below cannot succeed
         for name, spec in self._anchors.items():  # "BEIJING, Aug. 25 (Xinhua)": needs a year
             if not name.startswith("month:"):
                 continue
@@ -514,6 +784,26 @@ class TimeGrammar:
                     if year and month:
                         return _safe_date(year, month, int(day["d"]))
         return None
+
+    def _hits(self, scan: TimeScan, name: str) -> list[int]:
+        """Where anchor ``name`` is found in the scanned text (found once per text)."""
+        hits = scan.hits.get(name)
+        if hits is None:
+            hits = scan.hits[name] = [m.start() for m in self._anchors[name].regex.finditer(scan.low)]
+        return hits
+
+    def _head_hits(self, scan: TimeScan | None, name: str, low: bytes) -> list[int]:
+        """Where year anchor ``name`` is found in ``low``, the folded head of the text: the
+        scan's hits for the whole text, when there is a scan. A year anchor is four digits
+        with no digit on either side, so the hits wholly inside the head are the same, and
+        one that ends where the head does is checked there (in the text a digit may follow)."""
+        regex, end = self._anchors[name].regex, len(low)
+        if scan is None:
+            return [m.start() for m in regex.finditer(low)]
+        hits = [pos for pos in self._hits(scan, name) if pos + 4 < end]
+        if end >= 4 and regex.match(scan.low, end - 4, end):
+            hits.append(end - 4)
+        return hits
 
     def _furniture_year_of(self, text: str, head: str) -> int | None:
         for source in (head, text[-2000:]):
@@ -873,11 +1163,25 @@ class TimeGrammar:
         if not self._valid_year(year):
             return None
         start, end = m.start(), m.end()
-        if self._not_year_before.search(text, max(0, start - 12), start):
+        if self._before_year(self._not_year_before, self._not_year_before_reversed, text, start):
             return None
-        if not self._year_before.search(text, max(0, start - 12), start) and self._count_after.match(text, end):
+        if (not self._before_year(self._year_before, self._year_before_reversed, text, start)
+                and self._count_after.match(text, end)):
             return None  # "2000 households", "1990 old residents"
         return TimeMatch(start, end, PERIOD, (year, year), None, "year", False, "year")
+
+    @staticmethod
+    def _before_year(forward: re.Pattern, reversed_: re.Pattern | None, text: str, start: int) -> bool:
+        r"""``forward.search`` in the 12 characters before ``start`` (a pattern ending in ``$``),
+        done as a match of ``reversed_`` on them reversed. One more character is kept as the
+        context of ``\b``; a match that reaches into it would start before the window, which
+        the search does not allow (and no other way to match exists: ``\s*``, then ``\.?``,
+        then one word or sign)."""
+        low = max(0, start - 12)
+        if reversed_ is None:
+            return forward.search(text, low, start) is not None
+        match = reversed_.match(text[max(0, low - 1):start][::-1])
+        return match is not None and match.end() <= start - low
 
     def _progress(self, m: re.Match, text: str, p: date | None) -> TimeMatch | None:
         # A progress cue: the cut-off is "now", which the gold leaves unresolved (as_of None).
@@ -885,19 +1189,25 @@ class TimeGrammar:
         return TimeMatch(m.start(), m.end(), DATE, None, None, "as_of", False, f"progress:{cue}")
 
 
-def _select(candidates: list[tuple[TimeMatch, int]]) -> list[TimeMatch]:
-    """Keep non-overlapping matches, longest first (ties: the family listed first)."""
-    candidates.sort(key=lambda c: (c[0].start - c[0].end, c[1], c[0].start))
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep non-overlapping matches, longest first (ties: the family listed first, then the
+    earliest, then the first found)."""
+    # plain tuples sort in C; the index keeps the order of equal keys (as a stable sort would)
+    order = sorted([(c[0].start - c[0].end, c[1], c[0].start, i) for i, c in enumerate(candidates)])
     starts: list[int] = []
-    chosen: list[TimeMatch] = []
-    for match, _ in candidates:
+    ends: list[int] = []
+    chosen: list[_Candidate] = []
+    for _, _, _, index in order:
+        candidate = candidates[index]
+        match = candidate[0]
         i = bisect_left(starts, match.start)
-        if i < len(starts) and chosen[i].start < match.end:
+        if i < len(starts) and starts[i] < match.end:
             continue
-        if i > 0 and chosen[i - 1].end > match.start:
+        if i > 0 and ends[i - 1] > match.start:
             continue
         starts.insert(i, match.start)
-        chosen.insert(i, match)
+        ends.insert(i, match.end)
+        chosen.insert(i, candidate)
     return chosen
 
 

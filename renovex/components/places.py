@@ -34,7 +34,7 @@ _NATIONAL = "renovex_national"
 _EXCLUDE = "renovex_national_exclude"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     start: int
     end: int
@@ -100,10 +100,42 @@ class PlaceComponent(RuleComponent):
                         variants.append(text)
         for key, texts in phrases.items():
             self.matcher.add(key, list(self.nlp.tokenizer.pipe(texts)))
+        # per match id: does any of its places need the case policy, is any a province, and
+        # its places when no filter applies to them
+        self._bucket_summary = {}
+        for key, bucket in self.keys.items():
+            has_county = any(p.level == "county" for p, _ in bucket)
+            plain = None if has_county or any(needs for _, needs in bucket) else tuple(p for p, _ in bucket)
+            self._bucket_summary[key] = (has_county, any(p.level == "province" for p, _ in bucket), plain)
         self.matcher.add(_NATIONAL, list(self.nlp.tokenizer.pipe(r["national"])))
         self.matcher.add(_EXCLUDE, list(self.nlp.tokenizer.pipe(r["national_exclude"])))
         self._national_id = self.nlp.vocab.strings[_NATIONAL]
         self._exclude_id = self.nlp.vocab.strings[_EXCLUDE]
+        self._label_id: int | None = None  # added to the strings on first use, as Span(label=...) would
+
+        # The same word lists as string ids, compared with ``token.lower`` (an int): looking
+        # up ``token.lower_`` costs a string-store read each time.
+        def ids(words) -> frozenset[int]:
+            return frozenset(self._id(w) for w in words)
+
+        self._suffix_ids = {tuple(self._id(w) for w in k): v for k, v in self.suffixes.items()}
+        self._suffix_first_ids = ids(self.suffix_first)
+        self._level_word_ids = {self._id(k): v for k, v in self.level_words.items()}
+        self._ethnic_ids = ids(self.ethnic)
+        self._blocked_next_ids = ids(self.blocked_next)
+        self._direction_ids = ids(self.directions)
+        self._autonomous_id = self._id("autonomous")
+        self._inline_space: dict[int, bool] = {}  # LOWER id -> a space token without a line break
+
+    def _id(self, word: str) -> int:
+        return self.nlp.vocab.strings[word]  # the id ``token.lower`` holds (the store is left as it is)
+
+    def _is_inline_space(self, lower: int) -> bool:
+        found = self._inline_space.get(lower)
+        if found is None:
+            text = self.nlp.vocab.strings[lower]  # a space token's lower form is its text
+            found = self._inline_space[lower] = text.isspace() and "\n" not in text
+        return found
 
     # -- run-time additions -------------------------------------------------------------
     def add_place(self, name: str, level: str, province: str | None = None,
@@ -122,37 +154,44 @@ class PlaceComponent(RuleComponent):
         """Extend past "province", "city", "Uygur Autonomous Region" ...; (new end, levels)."""
         n = len(doc)
         i = end
-        while i < n and doc[i].is_space and "\n" not in doc[i].text:  # non-breaking spaces
+        while i < n and self._is_inline_space(doc[i].lower):  # non-breaking spaces
             i += 1
         if i >= n:
             return end, None
-        word = doc[i].lower_
-        if word not in self.suffix_first and word not in self.ethnic:  # the usual case: cheap exit
-            return end, self.level_words.get(word)
+        word = doc[i].lower
+        if word not in self._suffix_first_ids and word not in self._ethnic_ids:  # the usual case: cheap exit
+            return end, self._level_word_ids.get(word)
         j = i
-        while j < n and doc[j].lower_ in self.ethnic:
+        while j < n and doc[j].lower in self._ethnic_ids:
             j += 1
-        starts = [i] if j == i or j >= n or doc[j].lower_ != "autonomous" else [j, i]
+        starts = [i] if j == i or j >= n or doc[j].lower != self._autonomous_id else [j, i]
         for first in starts:
-            for length in range(min(self.max_suffix, n - first), 0, -1):
-                words = tuple(t.lower_ for t in doc[first:first + length])
-                levels = self.suffixes.get(words)
-                if levels is not None and (first == i or words[0] == "autonomous"):
+            window = [doc[k].lower for k in range(first, min(n, first + self.max_suffix))]
+            for length in range(len(window), 0, -1):
+                words = tuple(window[:length])
+                levels = self._suffix_ids.get(words)
+                if levels is not None and (first == i or words[0] == self._autonomous_id):
                     return first + length, levels
-        levels = self.level_words.get(doc[i].lower_)
+        levels = self._level_word_ids.get(word)
         return end, levels
 
     def _candidates(self, doc: Doc, start: int, end: int, match_id: int) -> _Match | None:
         new_end, levels = self._suffix(doc, end)
         has_suffix = new_end > end
-        capitalised = doc[start].text[:1].isupper()
-        pool = [p for p, needs in self.keys[match_id]
-                if (has_suffix or not needs) and (p.level != "county" or capitalised)]
+        has_county, has_province, plain = self._bucket_summary[match_id]
+        if plain is not None:  # no county, no suffix-only name: every place stays
+            pool = list(plain)
+        else:
+            # (the token's text is read only when the case policy can matter)
+            capitalised = has_county and doc[start].text[:1].isupper()
+            pool = [p for p, needs in self.keys[match_id]
+                    if (has_suffix or not needs) and (p.level != "county" or capitalised)]
         if not pool:
             return None
         if not has_suffix:
             # "Xi Jinping": a person, not the county.
-            if start > 0 and doc[start - 1].text in self.surnames and all(p.level != "province" for p in pool):
+            if (start > 0 and (not has_province or all(p.level != "province" for p in pool))
+                    and doc[start - 1].text in self.surnames):
                 return None
             if self._street(doc, end):
                 return None
@@ -161,9 +200,15 @@ class PlaceComponent(RuleComponent):
     def _street(self, doc: Doc, end: int) -> bool:
         """"Nanjing Road", "Qingyang North Road", "Renhe Street": a name used for something else."""
         n = len(doc)
-        if end < n and doc[end].lower_ in self.directions and doc[end].text[:1].isupper():
-            end += 1
-        return end < n and doc[end].text[:1].isupper() and doc[end].lower_ in self.blocked_next
+        if end < n:
+            token = doc[end]
+            if token.lower in self._direction_ids and token.text[:1].isupper():
+                end += 1
+                if end >= n:
+                    return False
+                token = doc[end]
+            return token.lower in self._blocked_next_ids and token.text[:1].isupper()
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[_Match] = []
@@ -187,7 +232,10 @@ class PlaceComponent(RuleComponent):
         known = self._article_provinces(matches)
         for m in matches:
             m.place = None
-        add_entities(doc, [(Span(doc, m.start, m.end, label=LABEL), self._resolve(m, matches, known), m.rule)
+        label = self._label_id
+        if label is None:  # Span looks a label string up each time: pass its id
+            label = self._label_id = self.nlp.vocab.strings.add(LABEL)
+        add_entities(doc, [(Span(doc, m.start, m.end, label=label), self._resolve(m, matches, known), m.rule)
                            for m in matches])
         return doc
 
@@ -197,9 +245,10 @@ class PlaceComponent(RuleComponent):
             a, b = matches[index], matches[index + 1]
             if b.rule == "national" or a.rule == "national" or b.start != a.end + 1:
                 continue
-            if doc[a.end].lower_ in self.links:
+            between = doc[a.end]
+            if between.lower_ in self.links:
                 a.hint = index + 1
-            elif doc[a.end].text in self.possessives:
+            elif between.text in self.possessives:
                 b.hint = index
 
     def _resolve(self, m: "_Match", matches: list["_Match"], known: frozenset[str], depth: int = 0) -> Place:
@@ -223,6 +272,11 @@ class PlaceComponent(RuleComponent):
         for m in matches:
             if m.rule == "national":
                 continue
+            if len(m.candidates) == 1:  # the usual case: one place, so one province
+                place = m.place = m.candidates[0]
+                if place.province:
+                    provinces.add(place.province)
+                continue
             place = self._resolve(m, matches, frozenset())
             pool = [p for p in m.candidates if m.levels is None or p.level in m.levels] or m.candidates
             if place.level == "province" or len({p.province for p in pool}) == 1 or m.rule == "x_of_y":
@@ -236,7 +290,7 @@ def _longest_first(found: list[_Match]) -> list[_Match]:
     taken: set[int] = set()
     kept: list[_Match] = []
     for m in sorted(found, key=lambda m: (m.end - m.start, -m.start), reverse=True):
-        if not any(i in taken for i in range(m.start, m.end)):
+        if taken.isdisjoint(range(m.start, m.end)):
             kept.append(m)
             taken.update(range(m.start, m.end))
     return sorted(kept, key=lambda m: m.start)

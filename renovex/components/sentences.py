@@ -13,8 +13,12 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..regex_prefixes import trie_pattern
 from ..resources import DEFAULT_PACK, data_file, read_json
 from .base import RuleComponent, doc_text
+
+
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 as uint64
 
 
 class SentenceSplitter(RuleComponent):
@@ -24,17 +28,37 @@ class SentenceSplitter(RuleComponent):
         # a sentence starts after a line break, or after end punctuation (and closing
         # quotes or brackets) and a space, unless the word before the stop is an abbreviation
         self._boundary = re.compile(rf"\n\s*(?=\S)|(?<=[{enders}])[{closers}]*\s+(?=[^\s{enders}])")
-        self._abbreviation = re.compile(rf"(?:^|[\s(])(?:{'|'.join(re.escape(a) for a in self.rules['abbreviations'])})\.$",
-                                        re.IGNORECASE)
+        # A boundary can only start at a line break or just after end punctuation (and then
+        # closers and a space follow). Python's re would try the lookbehind at every
+        # character; a pattern that opens with a character class is scanned for in C, so
+        # the boundary is tried only where one of these characters is.
+        self._candidates = re.compile(rf"[\n{enders}](?:(?<=\n)|(?=[{closers}]*\s))")
+        # "<abbreviation>." at the end of the 12 characters before a boundary, at their start or
+        # after a space or "(": matched on those characters reversed, so that it is tried at
+        # one position instead of searched for through the window (as a trie: re tries
+        # case-insensitive alternatives one by one)
+        abbreviations = trie_pattern({a[::-1] for a in self.rules["abbreviations"]})
+        self._abbreviation_reversed = re.compile(rf"\.{abbreviations}(?:[\s(]|$)", re.IGNORECASE)
         self._lower_start = re.compile(r"[a-z]")
 
     def boundaries(self, text: str) -> list[int]:
         """Character offsets where a new sentence starts (after the first)."""
         starts = []
-        for match in self._boundary.finditer(text):
-            end = match.end()
+        match_at = self._boundary.match
+        resume = 0  # as finditer: no match starts inside the previous one
+        for candidate in self._candidates.finditer(text):
+            position = candidate.start()
+            if text[position] != "\n":
+                position += 1  # an ender: a boundary starts after it
+            if position < resume:
+                continue
+            match = match_at(text, position)
+            if match is None:
+                continue
+            start, end = match.span()
+            resume = end
             if "\n" not in match.group():
-                if self._abbreviation.search(text[max(0, match.start() - 12):match.start()]):
+                if text[start - 1] == "." and self._abbreviation_reversed.match(text[max(0, start - 12):start][::-1]):
                     continue
                 if self._lower_start.match(text, end):
                     continue  # "about 72.3 per cent. of" and other stops that do not end a sentence
@@ -44,12 +68,13 @@ class SentenceSplitter(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        sent_starts = numpy.full((len(doc), 1), -1, dtype="int32")  # spaCy: 1 starts, -1 does not
+        # spaCy: 1 starts a sentence, -1 (as uint64, the type from_array wants) does not
+        sent_starts = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
         sent_starts[0] = 1
         offsets = doc.to_array([IDX]).reshape(-1)
         positions = numpy.searchsorted(offsets, self.boundaries(doc_text(doc)))
         sent_starts[positions[positions < len(doc)]] = 1
-        doc.from_array([SENT_START], sent_starts.astype("uint64"))
+        doc.from_array([SENT_START], sent_starts)
         return doc
 
 

@@ -4,7 +4,8 @@ Phrases and token patterns made only of word tests (``LOWER``, or ``ORTH``/``TEX
 caseless words like "-", with ``IN``/``NOT_IN`` and any ``OP``) are compiled to regular
 expressions over a string with one character per token: each word named by a phrase or a
 pattern gets its own character, every other token shares one. One such string per Doc
-serves every term, and a term whose required words are absent is not even tried. spaCy's
+serves every term: a regex is tried only where its first token stands and the next token
+can follow it. spaCy's
 Matcher costs about 1 µs per token for each pattern (its ``IN`` sets are Python calls), so
 only patterns using other attributes (``LIKE_NUM``, ``SHAPE``, ...) run on it.
 Of overlapping matches the longest wins.
@@ -56,11 +57,13 @@ class TermsComponent(RuleComponent):
             for number, data in enumerate(self.rules.get("terms", []), 1)
         ]
         vocab = self.nlp.vocab
+        self._label = vocab.strings.add(LABEL)  # an id: Span() looks a label string up each time
         self._by_key: dict[int, tuple[int, PolicyTerm]] = {}
         self.matcher = Matcher(vocab, validate=True)
         codes: dict[str, int] = {}
         self._regexes: list[tuple[re.Pattern, tuple[frozenset[str], ...], int]] = []
         starts: list[frozenset[str] | None] = []
+        seconds: list[frozenset[str] | None] = []
         longest = 1
         for rank, term in enumerate(self.terms):
             key = vocab.strings.add(term.id)
@@ -72,6 +75,7 @@ class TermsComponent(RuleComponent):
                 compiled = _phrases_to_regex(words, codes)
                 self._regexes.append((re.compile(compiled[0]), compiled[1], key))
                 starts.append(compiled[2])
+                seconds.append(compiled[3])
             for pattern in term.patterns:
                 pattern = [dict(spec) for spec in pattern]
                 try:
@@ -86,24 +90,38 @@ class TermsComponent(RuleComponent):
                 else:
                     self._regexes.append((re.compile(compiled[0]), compiled[1], key))
                     starts.append(compiled[2])
-        self._index_starts(starts)
+                    seconds.append(compiled[3])
+        self._index_starts(starts, seconds)
         if len(codes) > 0xD800 - _FIRST_CODE:
             raise ValueError(f"{self.name}: patterns name too many distinct words ({len(codes)})")
         ids = numpy.array([vocab.strings.add(word) for word in codes], dtype="uint64")
         order = numpy.argsort(ids)
-        self._word_ids = ids[order]
-        self._word_codes = numpy.array(list(codes.values()), dtype="uint32")[order]
+        # a last id no LOWER hash can exceed keeps searchsorted() inside the arrays
+        self._word_ids = numpy.append(ids[order], numpy.uint64(2**64 - 1))
+        self._word_codes = numpy.append(numpy.array(list(codes.values()), dtype="uint32")[order], numpy.uint32(_OTHER))
         self._longest = longest
+        self._inline_by_id: dict[int, bool] = {}  # space token's LOWER id -> at most one line break
 
-    def _index_starts(self, starts: list[frozenset[str] | None]) -> None:
+    def _index_starts(self, starts: list[frozenset[str] | None], seconds: list[frozenset[str] | None]) -> None:
         """Regexes by the token characters their matches start with: only positions holding
-        such a character are tried (one scan per Doc instead of one per regex)."""
-        self._by_start: dict[str, list[int]] = {}
-        self._unanchored = [index for index, chars in enumerate(starts) if not chars]
-        for index, chars in enumerate(starts):
+        such a character are tried (one scan per Doc instead of one per regex), and of
+        those only the regexes whose match can have the next token second (a table per
+        start character, by second character; a regex that allows any second token or a
+        one-token match is in every entry). Trying them costs less than working out which
+        terms a Doc's words rule out; only a regex that can start anywhere (and so scans
+        the whole Doc) is checked that way."""
+        grouped: dict[str, list[tuple[Any, int, frozenset[str] | None]]] = {}
+        self._unanchored = [self._regexes[index] for index, chars in enumerate(starts) if not chars]
+        for (regex, _, key), chars, second in zip(self._regexes, starts, seconds):
             for char in chars or ():
-                self._by_start.setdefault(char, []).append(index)
-        self._start_chars = re.compile("[" + "".join(sorted(self._by_start)) + "]" if self._by_start else "(?!)")
+                grouped.setdefault(char, []).append((regex.match, key, second))
+        self._by_start: dict[str, tuple[dict[str, tuple], tuple]] = {}
+        for char, entries in grouped.items():
+            anywhere = tuple((match, key) for match, key, second in entries if second is None)
+            nexts = set().union(*(second for _, _, second in entries if second is not None))
+            self._by_start[char] = ({c: tuple((match, key) for match, key, second in entries
+                                              if second is None or c in second) for c in nexts}, anywhere)
+        self._start_chars = _candidates_regex(self._by_start)
 
     # -- run time -----------------------------------------------------------------
 
@@ -117,66 +135,82 @@ class TermsComponent(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        matches = self._matches(doc)
+        # one call for both columns (each to_array call costs more than reading a column)
+        table = doc.to_array([LOWER, IS_SPACE])
+        inline = self._inline_spaces(doc, table)
+        matches = self._matches(numpy.ascontiguousarray(table[:, 0]), inline)
         if len(self.matcher):
-            matches.update(self._matcher_matches(doc))
-        add_entities(doc, [(Span(doc, start, end, label=LABEL), term, term.id)
-                           for start, end, term in self._longest_first(matches)])
+            matches.update(self._matcher_matches(doc, inline))
+        label = self._label
+        add_entities(doc, [(Span(doc, start, end, label=label), term, term.id)
+                           for start, end, term in self._longest_first(matches, len(doc))])
         return doc
 
-    def _inline_spaces(self, doc: Doc) -> list[int]:
-        """Space tokens inside a paragraph (not a blank line), which a term may span."""
-        spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
-        return [i for i in spaces if doc[i].text.count("\n") <= 1]
+    def _inline_spaces(self, doc: Doc, table: numpy.ndarray) -> list[int]:
+        """Space tokens inside a paragraph (not a blank line), which a term may span.
 
-    def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+        ``table`` holds each token's LOWER id and IS_SPACE flag; the LOWER of a space is its
+        text (spaces have no case), so the few distinct spaces are read once each."""
+        spaces = numpy.flatnonzero(table[:, 1]).tolist()
+        if not spaces:
+            return spaces
+        known = self._inline_by_id
+        inline = []
+        for i, lower in zip(spaces, table[spaces, 0].tolist()):
+            flag = known.get(lower)
+            if flag is None:
+                if len(known) > 10000:  # odd whitespace runs are all different: keep the memo small
+                    known.clear()
+                flag = known[lower] = doc[i].text.count("\n") <= 1
+            if flag:
+                inline.append(i)
+        return inline
+
+    def _matches(self, lowers: numpy.ndarray, inline: list[int]) -> set[tuple[int, int, int]]:
         """Matches of the phrases and word patterns: regexes over the token string, with
         inline spaces left out and match offsets mapped back to token indices."""
         found: set[tuple[int, int, int]] = set()
         if not self._regexes:
             return found
-        lowers = doc.to_array(LOWER)
-        inline = self._inline_spaces(doc)
-        kept = numpy.delete(numpy.arange(len(doc)), inline) if inline else None
-        text = self._token_string(lowers if kept is None else lowers[kept])
-        present = set(text)
-        runnable: dict[int, bool] = {}
-
-        def add(match: re.Match, key: int) -> None:
-            start, end = match.span()
-            if end > start:
-                found.add((start, end, key) if kept is None else (int(kept[start]), int(kept[end - 1]) + 1, key))
-
+        kept = None
+        if inline:
+            keep = numpy.ones(len(lowers), dtype=bool)
+            keep[inline] = False
+            lowers = lowers[keep]
+            kept = numpy.flatnonzero(keep)  # token index of each character of the token string
+        text = self._token_string(lowers)
+        spans = []
+        by_start = self._by_start
         for candidate in self._start_chars.finditer(text):
             position = candidate.start()
-            for index in self._by_start[candidate.group()]:
-                regex, needed, key = self._regexes[index]
-                if index not in runnable:  # a term whose required words are absent is never tried
-                    runnable[index] = not any(chars.isdisjoint(present) for chars in needed)
-                if runnable[index]:
-                    match = regex.match(text, position)
-                    if match:
-                        add(match, key)
-        for index in self._unanchored:
-            regex, needed, key = self._regexes[index]
-            if not any(chars.isdisjoint(present) for chars in needed):
-                for match in regex.finditer(text):
-                    add(match, key)
+            by_next, anywhere = by_start[candidate.group()]
+            for match, key in by_next.get(text[position + 1:position + 2], anywhere):
+                hit = match(text, position)
+                if hit is not None:
+                    spans.append((position, hit.end(), key))
+        if self._unanchored:
+            present = set(text)
+            for regex, needed, key in self._unanchored:
+                if not any(chars.isdisjoint(present) for chars in needed):  # its required words are there
+                    for hit in regex.finditer(text):
+                        spans.append((hit.start(), hit.end(), key))
+        if kept is not None and spans:
+            kept = kept.tolist()
+        for start, end, key in spans:
+            if end > start:
+                found.add((start, end, key) if kept is None else (kept[start], kept[end - 1] + 1, key))
         return found
 
     def _token_string(self, lowers: numpy.ndarray) -> str:
         """One character per token: the code of its lowercase form, or ``_OTHER``."""
-        if not len(self._word_ids):
-            return chr(_OTHER) * len(lowers)
-        where = numpy.minimum(numpy.searchsorted(self._word_ids, lowers), len(self._word_ids) - 1)
-        codes = numpy.where(self._word_ids[where] == lowers, self._word_codes[where], _OTHER)
-        return codes.astype("<u4").tobytes().decode("utf-32-le")
+        where = self._word_ids.searchsorted(lowers)
+        codes = numpy.where(self._word_ids[where] == lowers, self._word_codes[where], numpy.uint32(_OTHER))
+        return codes.astype("<u4", copy=False).tobytes().decode("utf-32-le")
 
-    def _matcher_matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+    def _matcher_matches(self, doc: Doc, inline: list[int]) -> set[tuple[int, int, int]]:
         """Matches of the patterns left to spaCy's Matcher, also across inline spaces
         (on a copy of the few tokens around each such space, without it)."""
         found = {(start, end, key) for key, start, end in self.matcher(doc)}
-        inline = self._inline_spaces(doc)
         dropped = set(inline)
         for lo, hi in _windows(inline, self._longest, len(doc)):
             keep = [i for i in range(lo, hi) if i not in dropped]
@@ -189,16 +223,33 @@ class TermsComponent(RuleComponent):
                     found.add((first, last + 1, key))
         return found
 
-    def _longest_first(self, matches: set[tuple[int, int, int]]) -> list[tuple[int, int, PolicyTerm]]:
-        """Longest non-overlapping matches in text order; ties go to the earlier term of the pack."""
-        ranked = sorted(matches, key=lambda m: (m[0] - m[1], m[0], self._by_key[m[2]][0]))
-        taken: set[int] = set()
+    def _longest_first(self, matches: set[tuple[int, int, int]], size: int) -> list[tuple[int, int, PolicyTerm]]:
+        """Longest non-overlapping matches in text order; ties go to the earlier term of the pack.
+        ``size`` is the number of tokens."""
+        by_key = self._by_key
+        # plain tuples sort in C; (start, end, key) are unique, so no two tuples tie
+        ranked = sorted([(start - end, start, by_key[key][0], end, key) for start, end, key in matches])
+        taken = bytearray(size)  # 1 for a token inside a kept match
         kept = []
-        for start, end, key in ranked:
-            if taken.isdisjoint(range(start, end)):
-                taken.update(range(start, end))
-                kept.append((start, end, self._by_key[key][1]))
-        return sorted(kept, key=lambda m: m[0])
+        for _, start, _, end, key in ranked:
+            if taken.find(1, start, end) < 0:
+                taken[start:end] = b"\x01" * (end - start)
+                kept.append((start, end, by_key[key][1]))
+        kept.sort()  # by start: the kept spans do not overlap, so starts differ
+        return kept
+
+
+def _candidates_regex(by_start: dict[str, tuple[dict[str, tuple], tuple]]) -> re.Pattern:
+    """Positions worth a look: a start character with a regex that takes any second token,
+    or one followed by a second character some regex of a start character needs (the
+    engine drops in C the many positions where no regex could match)."""
+    if not by_start:
+        return re.compile("(?!)")
+    anywhere = "".join(sorted(char for char, (_, any_next) in by_start.items() if any_next))
+    nexts = "".join(sorted({c for char, (by_next, any_next) in by_start.items() if not any_next
+                            for c, tries in by_next.items() if tries}))
+    tests = ([f"(?<=[{anywhere}])"] if anywhere else []) + ([f"(?=[{nexts}])"] if nexts else [])
+    return re.compile("[" + "".join(sorted(by_start)) + "](?:" + ("|".join(tests) or "(?!)") + ")")
 
 
 def _phrase_variants(phrases: Iterable[str]) -> list[str]:
@@ -211,33 +262,38 @@ def _phrase_variants(phrases: Iterable[str]) -> list[str]:
     return out
 
 
-# a compiled pattern: regex source, required character sets, first characters (or None)
-_Compiled = tuple[str, tuple[frozenset[str], ...], frozenset[str] | None]
+# a compiled pattern: regex source, required character sets, first characters (or None),
+# second characters (or None when any token may stand second or the match may be one token)
+_Compiled = tuple[str, tuple[frozenset[str], ...], frozenset[str] | None, frozenset[str] | None]
 
 
 def _phrases_to_regex(phrases: list[list[str]], codes: dict[str, int]) -> _Compiled:
     """One regex over token characters for a term's phrases (lists of lowercase words),
-    longest first, with the words every phrase needs (a doc lacking one is skipped) and
-    the characters a match starts with."""
-    alternatives, common, first = [], None, set()
+    longest first, with the words every phrase needs, the characters a match starts with
+    and those that can stand second."""
+    alternatives, common, first, second = [], None, set(), set()
     for words in sorted(phrases, key=len, reverse=True):
         points = [codes.setdefault(word, _FIRST_CODE + len(codes)) for word in words]
         first.add(points[0])
+        second.add(chr(points[1]) if len(points) > 1 else None)
         alternatives.append("".join("\\u%04x" % point for point in points))
         chars = {chr(point) for point in points}
         common = chars if common is None else common & chars
     needed = tuple(frozenset({char}) for char in sorted(common or ()))
-    return "(?:" + "|".join(alternatives) + ")", needed, frozenset(map(chr, first))
+    seconds = None if None in second else frozenset(second)
+    return "(?:" + "|".join(alternatives) + ")", needed, frozenset(map(chr, first)), seconds
 
 
 def _to_regex(pattern: list[dict[str, Any]], codes: dict[str, int]) -> _Compiled | None:
     """A regex over token characters equivalent to ``pattern``, or None if it tests more than words.
 
     Also returns the character sets of the pattern's required tokens (a doc that lacks
-    all characters of any one set cannot match, and the regex is not run on it) and the
-    characters a match starts with (None when it can start anywhere).
+    all characters of any one set cannot match: a regex that can start anywhere is not run
+    on it), the characters a match starts with (None when it can start anywhere) and those
+    that can stand second (see :func:`_second_chars`).
     """
     parts = []
+    units: list[tuple[frozenset[str] | None, int, float]] = []  # (characters or None for a negation, min, max)
     needed: set[frozenset[str]] = set()
     # the characters a match can start with: those of the units up to the first required one
     first: set[int] | None = set()
@@ -271,6 +327,7 @@ def _to_regex(pattern: list[dict[str, Any]], codes: dict[str, int]) -> _Compiled
             unit = f"[^{chars}]" if chars else "."
         else:
             unit = f"[{chars}]" if chars else "(?!)"
+        units.append((None if negate else frozenset(map(chr, points)), *_bounds(op)))
         if op in (None, "1"):
             parts.append(unit)
         elif op in ("?", "*", "+"):
@@ -280,7 +337,52 @@ def _to_regex(pattern: list[dict[str, Any]], codes: dict[str, int]) -> _Compiled
         else:
             return None
     starts = frozenset(map(chr, first)) if first is not None and not first_open else None
-    return "".join(parts), tuple(sorted(needed, key=len)), starts
+    return "".join(parts), tuple(sorted(needed, key=len)), starts, _second_chars(units)
+
+
+def _bounds(op: Any) -> tuple[int, float]:
+    """How many tokens a spec with this ``OP`` takes: (min, max); (0, inf) when unsure."""
+    if op in (None, "1"):
+        return 1, 1
+    if op in ("?", "*", "+"):
+        return (0 if op != "+" else 1), (1 if op == "?" else float("inf"))
+    repeat = _REPEAT.match(op) if isinstance(op, str) else None
+    if repeat and (repeat.group(1) or repeat.group(2)):
+        low, comma, high = repeat.groups()
+        if not comma:
+            return int(low), int(low)
+        return int(low or 0), (int(high) if high else float("inf"))
+    return 0, float("inf")
+
+
+def _second_chars(units: list[tuple[frozenset[str] | None, int, float]]) -> frozenset[str] | None:
+    """The token characters that can stand second in a match of these units (characters
+    or None for a negated test, min and max count), or None when any can or a match may
+    be a single token. A superset is fine: it only decides which regexes are tried."""
+    end = len(units)
+
+    def closure(states: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Add the states reached by leaving a unit that has taken its minimum."""
+        todo, seen = list(states), set()
+        while todo:
+            i, taken = todo.pop()
+            if (i, taken) not in seen:
+                seen.add((i, taken))
+                if i < end and taken >= units[i][1]:
+                    todo.append((i + 1, 0))
+        return seen
+
+    start = closure({(0, 0)})
+    after_one = closure({(i, taken + 1) for i, taken in start if i < end and taken < units[i][2]})
+    chars: set[str] = set()
+    for i, taken in after_one:
+        if i == end:
+            return None  # a one-token match
+        if taken < units[i][2]:
+            if units[i][0] is None:
+                return None
+            chars |= units[i][0]
+    return frozenset(chars)
 
 
 def _required(op: Any) -> bool:

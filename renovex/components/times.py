@@ -29,15 +29,16 @@ class TimesComponent(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)  # joined once per Doc, shared with the other components
-        if doc._.published is None:
-            doc._.published = self.grammar.publication_date(text)
-        reference = doc._.published
-        scan = self.grammar.scan(text)  # anchors and matches shared by both find calls
+        scan = self.grammar.scan(text)  # folded text, anchors and matches shared by every call
+        extension = doc._  # one accessor object for the three reads and writes below
+        reference = extension.published
+        if reference is None:
+            reference = extension.published = self.grammar.publication_date(text, scan)
         if reference is None:
             year, _ = infer_reference_year(text, lambda t, p: self._year_evidence(t, p, scan))
             if year is not None:
                 reference = date(year, 12, 31)  # "as of the end of June" -> June of that year
-        doc._.reference_year = reference.year if reference else None
+        extension.reference_year = reference.year if reference else None
         found = []
         labels = self._label_ids
         for match in self.grammar.find(text, reference, scan):
