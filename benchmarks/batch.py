@@ -1,7 +1,7 @@
 """Batch benchmark (not a test): `renovex extract` on 1,000 and 10,000 generated articles,
 with one and two processes, writing JSONL or the SQLite store (`--db`).
 
-    python benchmarks/batch.py [--sizes 1000 10000] [--n-process 1 2]
+    python benchmarks/batch.py [--sizes 1000 10000] [--n-process 1 2] [--paragraphs]
 
 Articles come from the generator of bench.py. Each run is a fresh Python process that loads
 the pipeline, then times ``renovex extract`` (``renovex.cli.main``) alone; this script
@@ -29,8 +29,8 @@ HERE = Path(__file__).resolve().parent
 WORDS_PER_ARTICLE = 400  # more than bench.corpus averages, so one call gives enough articles
 
 
-def articles(count: int) -> list[str]:
-    texts = corpus(count * WORDS_PER_ARTICLE)
+def articles(count: int, paragraphs: bool = False) -> list[str]:
+    texts = corpus(count * WORDS_PER_ARTICLE, paragraphs=paragraphs)
     assert len(texts) >= count, "bench.corpus made fewer articles than expected"
     return texts[:count]
 
@@ -124,6 +124,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--paragraphs", action="store_true",
+                        help="articles written in paragraphs, one per line, as real ones are (see bench.corpus)")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -137,7 +139,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="renovex-batch-") as folder:
         for size in args.sizes:
-            texts = articles(size)
+            texts = articles(size, args.paragraphs)
             words = sum(len(t.split()) for t in texts)
             feed = Path(folder, f"feed{size}.jsonl")
             write_feed(feed, texts)
