@@ -756,26 +756,29 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
             if respective is not None:
                 figure.place, figure.rules["location"] = respective, "respectively"
                 continue
-        in_clause_after = [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]
-        before = [c for c in chains if c[-1].end <= m.start]
-        after = [c for c in chains if c[0].start >= m.end]
-        p_start = article.paragraph_starts[figure.paragraph]
-        # the last chain of the paragraph before the sentence (walked back from the sentence:
-        # a paragraph may be the whole article)
-        first = bisect.bisect_left(chain_starts, p_start)
-        earlier = next(([chains_all[i]] for i in range(bisect.bisect_left(chain_starts, s_start) - 1, first - 1, -1)
-                        if chains_all[i][-1].end <= s_start), [])
-        for candidates, pick, rule in ((in_clause_before, -1, "clause_before"), (in_clause_after, 0, "clause_after"),
-                                       (before, -1, "sentence_before"), (after, 0, "sentence_after"),
-                                       (earlier, -1, "paragraph_previous")):
-            if candidates:
-                figure.place, figure.rules["location"] = _most_specific(candidates[pick]), rule
-                break
+        # the candidates in order of preference, each looked for only when those before it
+        # are missing (most figures have a place in their clause)
+        if in_clause_before:
+            chain, rule = in_clause_before[-1], "clause_before"
+        elif in_clause_after := [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]:
+            chain, rule = in_clause_after[0], "clause_after"
+        elif before := [c for c in chains if c[-1].end <= m.start]:
+            chain, rule = before[-1], "sentence_before"
+        elif after := [c for c in chains if c[0].start >= m.end]:
+            chain, rule = after[0], "sentence_after"
         else:
-            if subject is not None:
-                figure.place, figure.rules["location"] = subject, "article_subject"
-            else:
-                figure.rules["location"] = "none"
+            # the last chain of the paragraph before the sentence (walked back from the
+            # sentence: a paragraph may be the whole article)
+            first = bisect.bisect_left(chain_starts, article.paragraph_starts[figure.paragraph])
+            chain = next((chains_all[i] for i in range(bisect.bisect_left(chain_starts, s_start) - 1, first - 1, -1)
+                          if chains_all[i][-1].end <= s_start), None)
+            rule = "paragraph_previous"
+        if chain is not None:
+            figure.place, figure.rules["location"] = _most_specific(chain), rule
+        elif subject is not None:
+            figure.place, figure.rules["location"] = subject, "article_subject"
+        else:
+            figure.rules["location"] = "none"
 
 
 def _opens(article: _Article, t: Mention, start: int) -> bool:
@@ -831,51 +834,50 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
                 d = min(d, opener_distance)  # "In 2021, ..." frames its whole sentence
             return d + (penalty if _is_deadline(article, rules, t) else 0)
 
-        in_clause = between(frames, frame_starts, c_start, c_end)
-        in_sentence = between(periods, period_starts, s_start, s_end)
-        framing = between(frames, frame_starts, s_start, s_end)
-        in_paragraph = between(frames, frame_starts, p_start, s_start)
-        cumulative = figure.kind == "outcome" and article.cumulative_context(figure.sentence, p_start, rules)
+        # each candidate is looked for only when those preferred to it are missing
         lead = article.lead_ins.get(figure.paragraph)
-        # a list item falls back on its lead-in's frame, then on the one in force before the
-        # list, never on a time named in an earlier item
-        lead_start = p_start if lead is None else article.paragraph_starts[lead]
-        in_lead = [] if lead is None else between(frames, frame_starts, lead_start,
-                                                  article.paragraph_starts[lead + 1])
-        earlier = frames[:bisect.bisect_left(frame_starts, lead_start)]
         chosen, how = None, "none"
         if own is not None:
             chosen, how = own, "comparison"  # "up from 268 last year": the compared figure's own time
-        elif in_clause:
+        elif in_clause := between(frames, frame_starts, c_start, c_end):
             chosen, how = min(in_clause, key=distance), "clause"
-        elif framing:
+        elif framing := between(frames, frame_starts, s_start, s_end):
             chosen, how = min(framing, key=distance), "sentence"
-        elif in_paragraph:
+        elif in_paragraph := between(frames, frame_starts, p_start, s_start):
             chosen, how = in_paragraph[-1], "paragraph"
-        elif in_sentence:
+        elif in_sentence := between(periods, period_starts, s_start, s_end):
             chosen, how = min(in_sentence, key=distance), "deadline"
-        elif in_lead:
+        # a list item falls back on its lead-in's frame, then on the one in force before the
+        # list, never on a time named in an earlier item
+        elif lead is not None and (in_lead := between(frames, frame_starts, article.paragraph_starts[lead],
+                                                       article.paragraph_starts[lead + 1])):
             chosen, how = in_lead[-1], "list_lead_in"
-        elif cumulative and earlier and earlier[-1].value.type == "since" \
-                and article.sentence_of(earlier[-1].start) in figure_sentences:
-            # "renovated 108 compounds since last year ... So far, 62 elevators have been
-            # installed": a figure's open frame runs to now, as a "to date" figure does
-            chosen, how = earlier[-1], "cumulative_since"
-        elif cumulative and figure.antecedent is None:
-            # (a part, "so far, 16 of the areas", counts in the frame of its set: below)
-            how = "cumulative_to_date"
-        elif earlier and _is_stock(article, rules, figure, c_start):
-            how = "stock"
-        elif earlier:
-            chosen, how = earlier[-1], "article"
-            # a bare number or a part ("410 of the communities") without a time of its own
-            # counts in the frame of the figure it refers to, not the article's last one
-            source = figure.antecedent
-            if source is None and _is_partitive(article, figure):
-                source = _whole_of_part(figure, done[:-1])
-            if source is not None and source.period is not None:
-                chosen, how = None, f"refers_to:{source.mention.value.value:g}"
-                figure.period = source.period
+        else:
+            lead_start = p_start if lead is None else article.paragraph_starts[lead]
+            # the last frame before (no list of them: an article may name many)
+            before_lead = bisect.bisect_left(frame_starts, lead_start)
+            last = frames[before_lead - 1] if before_lead else None
+            cumulative = figure.kind == "outcome" and article.cumulative_context(figure.sentence, p_start, rules)
+            if cumulative and last is not None and last.value.type == "since" \
+                    and article.sentence_of(last.start) in figure_sentences:
+                # "renovated 108 compounds since last year ... So far, 62 elevators have been
+                # installed": a figure's open frame runs to now, as a "to date" figure does
+                chosen, how = last, "cumulative_since"
+            elif cumulative and figure.antecedent is None:
+                # (a part, "so far, 16 of the areas", counts in the frame of its set: below)
+                how = "cumulative_to_date"
+            elif last is not None and _is_stock(article, rules, figure, c_start):
+                how = "stock"
+            elif last is not None:
+                chosen, how = last, "article"
+                # a bare number or a part ("410 of the communities") without a time of its own
+                # counts in the frame of the figure it refers to, not the article's last one
+                source = figure.antecedent
+                if source is None and _is_partitive(article, figure):
+                    source = _whole_of_part(figure, done[:-1])
+                if source is not None and source.period is not None:
+                    chosen, how = None, f"refers_to:{source.mention.value.value:g}"
+                    figure.period = source.period
         if how.startswith("refers_to:"):
             figure.rules["period"] = how
         elif chosen is None:
@@ -1003,10 +1005,9 @@ def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | N
     return None
 
 
-def _is_headline(article: _Article, figure: _Figure) -> bool:
-    """A figure in the article's first short line (or lines before the body starts)."""
-    first_break = article.text.find("\n")
-    return 0 <= first_break and figure.mention.start < first_break and first_break < 250
+def _headline_end(article: _Article) -> int:
+    """Where the article's first short line (its headline) ends; -1 when it has none."""
+    return article.text.find("\n", 0, 250)
 
 
 def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
@@ -1014,16 +1015,24 @@ def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
     of a figure in the body are dropped."""
     kept: list[_Figure] = []
     seen: dict[tuple, _Figure] = {}
-    body = [f for f in figures if not _is_headline(article, f)]
+    # the headline's end found once (a long article may have no line break to find)
+    headline_end = _headline_end(article)
+    headlines = [f for f in figures if f.mention.start < headline_end]
+    if headlines:
+        headline_ids = {id(f) for f in headlines}
+        body = [f for f in figures if id(f) not in headline_ids]
+    else:
+        headline_ids, body = set(), figures
     body_values = {(round(f.mention.value.value, 6), f.mention.value.value_max) for f in body}
-    for figure in body + [f for f in figures if _is_headline(article, f)]:
+    for figure in body + headlines:
         q = figure.mention.value
         key = (figure.metric, round(q.value, 6), q.value_max)
         if key in seen:
             continue
-        if _is_headline(article, figure) and q.value >= 10 and key[1:] in body_values:
+        headline = id(figure) in headline_ids
+        if headline and q.value >= 10 and key[1:] in body_values:
             continue  # "46 old community projects" over a body's "46 old residential communities"
-        if _is_headline(article, figure) and q.approx and any(
+        if headline and q.approx and any(
                 f.metric == figure.metric and abs(f.mention.value.value - q.value) <= 0.1 * q.value for f in body):
             continue  # a headline rounding a body figure
         seen[key] = figure

@@ -143,28 +143,28 @@ class FirstMatchScanner:
             # some pattern's start is unknown (or upper-case): one alternation with a group each
             self._combined = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)) or "(?!)")
             return
-        self._index: dict[str, list[int]] = {}
+        index: dict[str, set[int]] = {}
         for number, prefixes in enumerate(starts):
             for prefix in prefixes or ():
-                self._index.setdefault(prefix, []).append(number)
-        self._lengths = sorted({len(prefix) for prefix in self._index})
-        self._starts = re.compile(f"(?={trie_pattern(set(self._index))})")
+                index.setdefault(prefix, set()).add(number)
+        # The trie captures the longest prefix starting at a position (its optional tails are
+        # greedy); every shorter one starting there is a prefix of it. So each prefix maps to
+        # the patterns of all its own prefixes, in order: one lookup per position.
+        self._candidates = {prefix: sorted({n for other, numbers in index.items() if prefix.startswith(other)
+                                            for n in numbers}) for prefix in index}
+        self._starts = re.compile(f"(?=({trie_pattern(set(index))}))")
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match]]:
         if self._combined is not None:
             for match in self._combined.finditer(text):
                 yield int(match.lastgroup[1:]), match
             return
-        index, lengths, singles, resume = self._index, self._lengths, self.singles, 0
+        candidates, singles, resume = self._candidates, self.singles, 0
         for start in self._starts.finditer(text):
             position = start.start()
             if position < resume:
                 continue
-            if len(lengths) == 1:
-                numbers = index.get(text[position:position + lengths[0]], ())
-            else:
-                numbers = sorted({n for size in lengths for n in index.get(text[position:position + size], ())})
-            for number in numbers:
+            for number in candidates[start.group(1)]:
                 match = singles[number].match(text, position)
                 if match is not None:
                     yield number, match

@@ -78,8 +78,11 @@ SCANNER_PATTERNS = [
     ["\\bwill\\b", "\\bwill be\\b", "\\b(?:has|have) (?:been )?completed\\b", "\\bis\\b"],
     ["\\ba\\b", "\\bab", "\\babc"],
     ["\\w+ed\\b", "\\bplan"],  # a start that cannot be worked out: the plain alternation
+    # prefixes of several lengths at one position, a longer one's pattern listed first or last
+    ["\\bcompleted\\b", "\\bcomp", "\\bco", "\\bcompleted it", "\\bcompl(?:y|ied)\\b"],
 ]
-SCANNER_TEXTS = ["it will be done; it has been completed. is it? will", "abc ab a abcd", "planned, ended", ""]
+SCANNER_TEXTS = ["it will be done; it has been completed. is it? will", "abc ab a abcd", "planned, ended", "",
+                 "completed items, comply, co-op, completedness, complied"]
 
 
 @pytest.mark.parametrize("patterns", SCANNER_PATTERNS)
@@ -88,6 +91,8 @@ def test_first_match_scanner_agrees_with_the_alternation(patterns: list[str], te
     alternation = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)))
     expected = [(int(m.lastgroup[1:]), m.span()) for m in alternation.finditer(text)]
     assert [(n, m.span()) for n, m in FirstMatchScanner(patterns).finditer(text)] == expected
+    # long prefixes, as the cue scanner uses: each position looks up the longest one it starts with
+    assert [(n, m.span()) for n, m in FirstMatchScanner(patterns, length=8).finditer(text)] == expected
 
 
 # Texts with the characters that make case folding tricky: "İ" lower-cases to two
