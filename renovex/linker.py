@@ -28,22 +28,42 @@ from typing import Any, Iterable
 
 from .gazetteer import CHINA
 from .records import Record
-from .regex_prefixes import FirstMatchScanner, PrefixedRegex, WindowRegex, fold
+from .regex_prefixes import FirstMatchScanner, PrefixedRegex, WindowRegex, fold, folded_twin
 
 KINDS = ("plan", "outcome")
 DIRECTIONS = ("forward", "backward", "both")
 STRENGTHS = ("strong", "weak")
 
 
-@dataclass(frozen=True)
 class Mention:
-    """An entity of the article: char offsets, label and normalised value."""
+    """An entity of the article: char offsets, label and normalised value. Not changed once
+    made; equal and hashed by its fields (as a frozen dataclass would be)."""
 
-    start: int
-    end: int
-    label: str
-    value: Any
-    rule: str | None = None
+    # a plain __slots__ class: a frozen dataclass's __init__ costs about four times as much,
+    # and an article makes one Mention per entity
+    __slots__ = ("start", "end", "label", "value", "rule")
+
+    def __init__(self, start: int, end: int, label: str, value: Any, rule: str | None = None):
+        self.start = start
+        self.end = end
+        self.label = label
+        self.value = value
+        self.rule = rule
+
+    def _fields(self) -> tuple:
+        return (self.start, self.end, self.label, self.value, self.rule)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Mention(start={self.start!r}, end={self.end!r}, label={self.label!r}, "
+                f"value={self.value!r}, rule={self.rule!r})")
 
 
 @dataclass(frozen=True)
@@ -121,6 +141,9 @@ class LinkRules:
         self.total_between = re.compile(s["total_between"], re.IGNORECASE)
         self.weak_cue_ids = {cue.id for cue in self.cues if cue.strength == "weak"}
         self.place_anaphora = WindowRegex(s["place_anaphora_pattern"], re.IGNORECASE)
+        # scanned over whole articles, and its first words ("the", "this") are everywhere:
+        # run case-sensitively on the folded text when that matches the same (see folded_twin)
+        self.place_anaphora_folded = folded_twin(s["place_anaphora_pattern"])
         self.anaphora_levels = {word: level for level, words in s["place_anaphora"].items() for word in words}
         self.ignored_place_surfaces = {w.lower() for w in s["ignored_place_surfaces"]}
         self.ranking_context = WindowRegex(s["ranking_context"], re.IGNORECASE)
@@ -632,12 +655,16 @@ _LEVEL_ORDER = {"county": 0, "prefecture": 1, "province": 2, "country": 3}
 
 
 def _most_specific(chain: list[Mention]) -> Any:
+    if len(chain) == 1:
+        return chain[0].value  # (most chains are one place)
     return min((m.value for m in chain), key=lambda p: _LEVEL_ORDER.get(p.level, 4))
 
 
 def _is_list(chain: list[Mention]) -> bool:
     """"Jiangsu, Zhejiang and Shanghai": places in several provinces at once, not a chain
     like "Chengdu, Sichuan Province" whose members nest."""
+    if len(chain) < 2:
+        return False  # (most chains are one place: no set to build)
     provinces = {m.value.province or m.value.name for m in chain if m.value.level != "country"}
     return len(provinces) > 1
 
@@ -659,8 +686,10 @@ def _is_dateline(article: _Article, mention: Mention) -> bool:
         return False
     if surface.isupper():
         return bool(_DATELINE_AFTER.match(text, mention.end, mention.end + 4))
+    if not surface[0].isupper():
+        return False  # (before looking back for the line's start: a line may be the whole article)
     line_start = text.rfind("\n", 0, mention.start) + 1
-    return surface[0].isupper() and not text[line_start:mention.start].strip() and bool(
+    return not text[line_start:mention.start].strip() and bool(
         _DATELINE_AFTER_TITLE.match(text, mention.end, mention.end + 45))
 
 
@@ -679,7 +708,12 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
         places.append(m)
     named = list(places)
     named_starts = [p.start for p in named]
-    for match in rules.place_anaphora.finditer(text, folded=article.folded):
+    folded = article.folded
+    if folded is not None and rules.place_anaphora_folded is not None:
+        matches = rules.place_anaphora_folded.finditer(folded)  # same offsets and (lower-cased) groups
+    else:
+        matches = rules.place_anaphora.finditer(text, folded=folded)
+    for match in matches:
         word = match.group(1).lower()
         level = rules.anaphora_levels.get(word)
         if rules.ranking_context.search_slice(text, max(0, match.start() - 40), match.start(), article.folded):
@@ -740,7 +774,8 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         if split is None:
             in_sentence = places[bisect.bisect_left(place_starts, s_start):bisect.bisect_left(place_starts, s_end)]
             found = _place_chains(in_sentence, article.text, rules.place_chain_gap)
-            split = ([c for c in found if _is_list(c)], [c for c in found if not _is_list(c)])
+            is_list = [_is_list(c) for c in found]
+            split = ([c for c, flag in zip(found, is_list) if flag], [c for c, flag in zip(found, is_list) if not flag])
             chains_of_sentence[figure.sentence] = split
         m = figure.mention
         lists = [c for c in split[0] if c_start <= c[0].start and c[-1].end <= m.start]
