@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .batch import run_in_batches
-from .components.base import remember_text
+from .components.base import remember_text, set_doc_value
 from .extensions import register_extensions
 from .inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
 from .pieces import Pieces
@@ -58,8 +58,8 @@ def make_doc(nlp: Language, text: str, published: date | str | None = None, doc_
     register_extensions()
     doc = nlp.make_doc(text)
     remember_text(doc, text)
-    doc._.published = _as_date(published)
-    doc._.article_id = doc_id
+    set_doc_value(doc, "published", _as_date(published))
+    set_doc_value(doc, "article_id", doc_id)
     return doc
 
 

@@ -66,14 +66,17 @@ class SentenceSplitter(RuleComponent):
         return starts
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        length = len(doc)
+        if not length:
             return doc
         # spaCy: 1 starts a sentence, -1 (as uint64, the type from_array wants) does not
-        sent_starts = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
+        sent_starts = numpy.empty((length, 1), dtype=numpy.uint64)
+        sent_starts.fill(_NOT_START)
         sent_starts[0] = 1
-        offsets = doc.to_array([IDX]).reshape(-1)
-        positions = numpy.searchsorted(offsets, self.boundaries(doc_text(doc)))
-        sent_starts[positions[positions < len(doc)]] = 1
+        boundaries = self.boundaries(doc_text(doc))
+        if boundaries:
+            positions = doc.to_array(IDX).searchsorted(boundaries)
+            sent_starts[positions[positions < length]] = 1
         doc.from_array([SENT_START], sent_starts)
         return doc
 

@@ -16,7 +16,7 @@ from ..extensions import add_entities
 from ..reference_year import infer_reference_year
 from ..resources import pack_file, read_json
 from ..timex import TIME_WORDS_FILE, TimeGrammar, load_time_words
-from .base import RuleComponent, doc_text
+from .base import RuleComponent, doc_text, doc_value, set_doc_value
 
 
 class TimesComponent(RuleComponent):
@@ -30,15 +30,15 @@ class TimesComponent(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)  # joined once per Doc, shared with the other components
         scan = self.grammar.scan(text)  # folded text, anchors and matches shared by every call
-        extension = doc._  # one accessor object for the three reads and writes below
-        reference = extension.published
+        reference = doc_value(doc, "published")
         if reference is None:
-            reference = extension.published = self.grammar.publication_date(text, scan)
+            reference = self.grammar.publication_date(text, scan)
+            set_doc_value(doc, "published", reference)
         if reference is None:
             year, _ = infer_reference_year(text, lambda t, p: self._year_evidence(t, p, scan))
             if year is not None:
                 reference = date(year, 12, 31)  # "as of the end of June" -> June of that year
-        extension.reference_year = reference.year if reference else None
+        set_doc_value(doc, "reference_year", reference.year if reference else None)
         found = []
         labels = self._label_ids
         for match in self.grammar.find(text, reference, scan):
