@@ -266,7 +266,7 @@ class QuantityRules:
         self.and_re = re.compile(r"\s+and\s+")
 
         self.approx = {_norm(k): v for k, v in words.get("approximations", {}).items()}
-        self.approx_ends = tuple(k.split()[-1] for k in self.approx)
+        self.approx_ends = tuple(dict.fromkeys(k.split()[-1] for k in self.approx))  # (once each: endswith tries all)
         self.approx_re = re.compile(rf"(?<![\w])(?P<cue>{_alternation(self.approx)})\s+\Z")
         # the same cue read backwards from the number: one anchored match instead of a search
         self.approx_back_re = re.compile(rf"\s+(?P<cue>{_alternation(k[::-1] for k in self.approx)})(?!\w)")
@@ -310,6 +310,9 @@ class QuantityRules:
         self.of_extra = lower("of_phrase_extra_words")
         self.verb_like = lower("verb_like")
         self.quotes = "".join(words.get("quotes", []))
+        # a mark right after a word that ends its phrase (_words reads it as ``last``; an
+        # apostrophe may be a possessive): lets _walk decide "households," at once
+        self.phrase_ends = frozenset(c for c in _EDGE if c not in self.quotes and c not in "'\u2019")
         one = words.get("one_exclusions", {})
         self.fractions = lower("fractions")
         self.word_number_before = lower("word_number_exclusions_before")
@@ -625,7 +628,9 @@ def _screen(scan: _Scan, first: _Number, second: _Number | None, num_end: int) -
             line_start = low.rfind("\n", max(0, s - 40), s) + 1
             if (line_start or s < 40) and not low[line_start:s].strip():
                 return None  # list markers "1." "2)" at the start of a line
-    if first.kind != "words" and _bad_digits(first.raw, rules) or (
+    raw = first.raw
+    # (the length and first-digit tests are what _bad_digits needs to say yes: most numbers skip the call)
+    if first.kind != "words" and (len(raw) > rules.max_digits or raw[0] == "0") and _bad_digits(raw, rules) or (
             second is not None and second.kind != "words" and _bad_digits(second.raw, rules)):
         return None
     prev_word = _prev_word(low, s) if prev.isspace() else ""  # (it is "" unless a space stands before)
@@ -816,16 +821,17 @@ _Word = tuple  # (core | None for a break, start, end, possessive, last, quote l
 _HAS_DIGIT = re.compile(r"\d").search
 
 
-def _words(scan: _Scan, pos: int, count: int, commas: bool = False) -> Iterator[_Word]:
+def _words(scan: _Scan, pos: int, count: int, commas: bool = False, limit: int | None = None) -> Iterator[_Word]:
     """Up to ``count`` words after ``pos`` on the same line, with their punctuation read off.
 
     A generator over plain ``str.split`` (a regex tokenizer costs several times more per
     number, and most numbers find their noun within two words). ``core`` is the lower-cased
     word without edge punctuation; a break word (``core`` None) ends the phrase at a bracket,
     a dash, punctuation after a word (a comma too unless ``commas``) or the end of the line.
-    ``last`` marks a word with punctuation after it.
+    ``last`` marks a word with punctuation after it. ``limit`` (default ``pos`` +
+    ``_WALK_CHARS``) is where the search window ends.
     """
-    window = scan.low[pos:pos + _WALK_CHARS]
+    window = scan.low[pos:pos + _WALK_CHARS if limit is None else limit]
     line_end = "\n" in window  # ("in" and partition() cost less than find() with bounds)
     if line_end:
         window = window.partition("\n")[0]
@@ -862,36 +868,56 @@ def _walk(scan: _Scan, pos: int, value: float, next_word: str = "") -> _Walk:
     """Find the counted noun after a number: up to ``max_modifiers`` words, then a head noun.
     ``next_word`` is the word ``next_word_re`` found at ``pos``, if that was looked up."""
     rules = scan.rules
+    heads, irregular = rules.heads, rules.irregular
+    words = None
     if next_word and next_word != "of":
-        # Half the numbers are followed by a space and a plain word that decides at once
-        # (a head noun, or a stop word): read it without starting the word generator.
+        # Most numbers are followed by a space and a plain word (perhaps with one closing
+        # mark, "households."), often one that decides at once (a head noun, a stop word):
+        # read it as _words would, without starting the word generator.
+        # ``last``: None when _words must read the word, else whether a mark ends the phrase.
         low = scan.low
         end = pos + 1 + len(next_word)
+        n = scan.n
+        last = None
         if (low[pos:pos + 1] == " " and low[pos + 1:end] == next_word and next_word.isalpha()
-                and (end == scan.n or low[end].isspace()) and end - pos <= _WALK_CHARS):
+                and end - pos <= _WALK_CHARS):
+            if end == n or low[end].isspace():
+                last = False
+            elif low[end] in rules.phrase_ends and (end + 1 == n or low[end + 1].isspace()) and end - pos < _WALK_CHARS:
+                last = True
+        if last is not None:
             if next_word in rules.coordinators or next_word in rules.stop:
                 return _BARE
-            head = rules.head(next_word, [], value) if next_word in rules.heads else None
+            head = rules.head(next_word, [], value) if next_word in heads else None
+            if last and head is None:
+                return _BARE if next_word in rules.verb_like else _Walk(None, pos + 1, end, "noun:?")
             if head is not None:
                 if head.not_metric:
                     return _Walk(head, pos + 1, end, f"not-metric:{head.word}")
-                if head.container:
+                if head.container and not last:
                     walk = _container(scan, end, head, pos + 1)  # a new _Walk: set in place
                     walk.close_plural = head.plural
                     return walk
                 return _Walk(head, pos + 1, end, f"noun:{head.word}", head.metric, head.plural)
-    words = _words(scan, pos, rules.max_mods + 6)
-    word = next(words, None)
-    if word is not None and word[0] == "of" and not word[4]:
-        # "40 of the old communities" counts communities; "206 of them" stays bare
+            # A first modifier ("old"): the loop below goes on from the next word, in the
+            # window it would have read (this saves reading the word again).
+            mods = [next_word]
+            np_start, np_end = pos + 1, end
+            plural_end = end if _is_plural(next_word, irregular) else None
+            words = _words(scan, end, rules.max_mods + 5, limit=pos + _WALK_CHARS)
+            word = next(words, None) if rules.max_mods > 1 else None
+    if words is None:
+        words = _words(scan, pos, rules.max_mods + 6)
         word = next(words, None)
-        if word is None or word[0] not in rules.of_determiners or word[4]:
-            return _BARE
-        word = next(words, None)
-    mods: list[str] = []
-    np_start = np_end = plural_end = None  # a phrase without a known head ends at its first plural
+        if word is not None and word[0] == "of" and not word[4]:
+            # "40 of the old communities" counts communities; "206 of them" stays bare
+            word = next(words, None)
+            if word is None or word[0] not in rules.of_determiners or word[4]:
+                return _BARE
+            word = next(words, None)
+        mods: list[str] = []
+        np_start = np_end = plural_end = None  # a phrase without a known head ends at its first plural
     coordinated = False
-    heads, irregular = rules.heads, rules.irregular
     while word is not None:
         core, word_start, word_end, possessive, last, quoted = word
         if core is None:
@@ -915,7 +941,8 @@ def _walk(scan: _Scan, pos: int, value: float, next_word: str = "") -> _Walk:
                 np_start = start if np_start is None else np_start
                 if head.not_metric:
                     return _Walk(head, np_start, word_end, f"not-metric:{head.word}")
-                close = head.plural and len(mods) <= 3 and not (mods and any(_is_plural(m, irregular) for m in mods))
+                # (plural_end is set at the first plural modifier: no generator over the modifiers)
+                close = head.plural and len(mods) <= 3 and plural_end is None
                 if head.container and not last:
                     walk = _container(scan, word_end, head, np_start)  # a new _Walk: set in place
                     walk.close_plural = close

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from renovex.quantities import (
-    QuantityMatch, QuantityRules, _alternation, _new_match, find_quantities, load_rules,
+    QuantityMatch, QuantityRules, _alternation, _new_match, _Scan, _walk, find_quantities, load_rules,
 )
 
 TEXTS = [
@@ -94,3 +94,21 @@ def test_new_match_is_the_dataclass_it_stands_for():
     assert pickle.loads(pickle.dumps(made)) == built
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.value = 2.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("after", [
+    " households", " households.", " households, and 3", " households; lifts", " households)", " households”",
+    " households' homes", " households’ yards", " households.5", " old communities.", " old, run-down sheds",
+    " units of housing", " units. of housing", " units, of housing", " and 4 lifts", " more lifts.", " county.",
+    " county governments", " renovated.", " new\nlifts", " lifts", " lifts!", " x" + " y" * 80 + ".",
+])
+@pytest.mark.parametrize("value", [1.0, 12.0])
+def test_walk_reading_the_next_word_at_once_is_the_word_by_word_walk(rules, after, value):
+    """_walk decides from the word the screen already read (and then goes on after it); the
+    same walk without that word reads every word through _words."""
+    text = "They added 12" + after
+    scan = _Scan(text, rules)
+    pos = len("They added 12")
+    found = rules.next_word_re.match(scan.low, pos)
+    next_word = found.group("w") if found else ""
+    assert _walk(scan, pos, value, next_word) == _walk(scan, pos, value, "")
