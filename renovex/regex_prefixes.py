@@ -112,15 +112,7 @@ class PrefixedRegex:
         if self._starts is None:
             yield from self.regex.finditer(text, pos, endpos)
             return
-        match_at, resume = self.regex.match, pos
-        for start in self._starts.finditer(text, pos, endpos):
-            position = start.start()
-            if position < resume:
-                continue
-            match = match_at(text, position, endpos)
-            if match is not None:
-                yield match
-                resume = max(match.end(), position + 1)
+        yield from _matches_at(self.regex, self._starts.finditer(text, pos, endpos), text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         return next(self.finditer(text, pos, endpos), None)
@@ -242,15 +234,21 @@ class WindowRegex:
         return self.regex.finditer(text, pos, endpos) if self.possible(text, pos, endpos, folded) else iter(())
 
     def _at_prefixes(self, text: str, pos: int, endpos: int, folded: str) -> Iterator[re.Match]:
-        match_at, resume = self.regex.match, pos
-        for start in self._all_starts.finditer(folded, pos, endpos):
-            position = start.start()
-            if position < resume:
-                continue
-            match = match_at(text, position, endpos)
-            if match is not None:
-                yield match
-                resume = max(match.end(), position + 1)
+        return _matches_at(self.regex, self._all_starts.finditer(folded, pos, endpos), text, pos, endpos)
+
+
+def _matches_at(regex: re.Pattern, starts: Iterator[re.Match], text: str, pos: int, endpos: int) -> Iterator[re.Match]:
+    """What ``regex.finditer(text, pos, endpos)`` yields, given every position a match can
+    start at (``starts``, zero-width matches in order): tried there only, none overlapping."""
+    match_at, resume = regex.match, pos
+    for start in starts:
+        position = start.start()
+        if position < resume:
+            continue
+        match = match_at(text, position, endpos)
+        if match is not None:
+            yield match
+            resume = max(match.end(), position + 1)
 
 
 # Character categories whose membership no character loses or gains by str.lower() (checked
