@@ -5,6 +5,11 @@ sentence, alternative by alternative. Knowing the first few characters every mat
 must start with lets a caller test only the words that start that way (see
 ``linker.LinkRules.find_cues``). The analysis reads the pattern's parse tree and gives
 up (returns None) whenever it cannot be sure, so callers fall back to a full scan.
+
+Two analyses live here: ``literal_prefixes`` (the literal text of a str pattern, for
+tries of prefixes) and ``start_table`` (the first bytes of a bytes pattern, sets and
+classes included, for a table looked up per position). ``WindowRegex``, ``fold`` and
+``folded_twin`` let case-insensitive rules use such prefixes on case-folded text.
 """
 from __future__ import annotations
 
@@ -72,6 +77,126 @@ def _prefixes(items: list, length: int) -> set[tuple[str, bool]] | None:
         if len(results) > _LIMIT:
             return None
     return results
+
+
+# -- byte patterns ------------------------------------------------------------------
+# The same analysis for a bytes pattern, where a position's first bytes are looked up in
+# a table: here character sets, classes and repeats count too (``literal_prefixes``
+# stops at them, as its callers build tries of literal prefixes).
+
+_ANY_BYTE = frozenset(range(256))
+_CATEGORY_BYTES = {
+    C.CATEGORY_DIGIT: frozenset(b"0123456789"),
+    C.CATEGORY_SPACE: frozenset(b" \t\n\r\f\v"),
+    C.CATEGORY_WORD: frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"),
+}
+_CATEGORY_BYTES.update({
+    C.CATEGORY_NOT_DIGIT: _ANY_BYTE - _CATEGORY_BYTES[C.CATEGORY_DIGIT],
+    C.CATEGORY_NOT_SPACE: _ANY_BYTE - _CATEGORY_BYTES[C.CATEGORY_SPACE],
+    C.CATEGORY_NOT_WORD: _ANY_BYTE - _CATEGORY_BYTES[C.CATEGORY_WORD],
+})
+_PREFIX_LIMIT = 4000  # distinct prefixes before the analysis gives up
+
+
+def _byte_set(op, av) -> frozenset[int] | None:
+    """The bytes one parsed item matches, when it matches exactly one byte; else None."""
+    if op is C.LITERAL:
+        return frozenset((av,))
+    if op is C.NOT_LITERAL:
+        return _ANY_BYTE - {av}
+    if op is C.ANY:
+        return _ANY_BYTE - {10}
+    if op is not C.IN:
+        return None
+    found: set[int] = set()
+    negate = False
+    for kind, value in av:
+        if kind is C.NEGATE:
+            negate = True
+        elif kind is C.LITERAL:
+            found.add(value)
+        elif kind is C.RANGE:
+            found.update(range(value[0], value[1] + 1))
+        elif kind is C.CATEGORY and value in _CATEGORY_BYTES:
+            found |= _CATEGORY_BYTES[value]
+        else:
+            return None
+    return _ANY_BYTE - found if negate else frozenset(found)
+
+
+def _byte_prefixes(items: list, length: int) -> set[tuple[bytes, bool]] | None:
+    """``(prefix, closed)`` pairs: the first ``length`` bytes a match of the parsed sequence
+    can start with; a closed prefix is shorter because what follows it is not worked out
+    (a repeat, a conditional). None when the analysis gives up."""
+    results: set[tuple[bytes, bool]] = {(b"", False)}
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero width: \b, lookarounds
+        growing = {p for p, closed in results if not closed and len(p) < length}
+        if not growing:
+            break
+        results = {(p, c) for p, c in results if c or len(p) >= length}
+        one = _byte_set(op, av)
+        parts: set[tuple[bytes, bool]] | None
+        if one is not None:
+            parts = {(bytes((b,)), False) for b in one}
+        elif op is C.SUBPATTERN:
+            if av[1] & C.SRE_FLAG_IGNORECASE:
+                return None  # an inline (?i): the literals above would be too narrow
+            parts = _byte_prefixes(list(av[-1]), length)
+        elif op is C.BRANCH:
+            parts = set()
+            for branch in av[1]:
+                sub = _byte_prefixes(list(branch), length)
+                if sub is None:
+                    return None
+                parts |= sub
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            low, high, item = av
+            sub = _byte_prefixes(list(item), length)
+            if sub is None:
+                return None
+            if low == high == 1:
+                parts = sub
+            else:  # one copy, then stop; or none at all
+                parts = {(p, True) for p, _ in sub if p}
+                if low == 0 or any(not p for p, _ in sub):
+                    parts.add((b"", False))
+        else:
+            parts = {(b"", True)}
+        if parts is None:
+            return None
+        results |= {((p + q)[:length], closed) for p in growing for q, closed in parts}
+        if len(results) > _PREFIX_LIMIT:
+            return None
+    return results
+
+
+def start_table(pattern: bytes, length: int = 3) -> list | None:
+    """Per first byte of a position, whether ``pattern`` can match there: None (never),
+    True (maybe), or the set of ``length``-byte prefixes it can start with. Trying a
+    regex costs several times a table look-up, and most positions cannot start it (the
+    time families of ``timex`` try their patterns only where the table allows). None when
+    the pattern cannot be analysed."""
+    try:
+        tree = _parser.parse(pattern, 0)
+    except Exception:  # noqa: BLE001 - analysis only; the caller then tries every start
+        return None
+    if tree.state.flags & C.SRE_FLAG_IGNORECASE:
+        return None
+    found = _byte_prefixes(list(tree), length)
+    if not found or any(not p for p, _ in found):
+        return None
+    table: list = [None] * 256
+    for prefix, _ in found:
+        first = prefix[0]
+        if len(prefix) < length:
+            table[first] = True
+        elif table[first] is not True:
+            table[first] = (table[first] or frozenset()) | {prefix}
+    return table
+
+
 
 
 def trie_pattern(words: set[str] | list[str]) -> str:

@@ -23,11 +23,9 @@ from bisect import bisect_left
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from functools import lru_cache
-from re import _constants as _C  # noqa: N812  (the stdlib's own parser, stable since 3.11)
-from re import _parser
 from typing import Any, Callable
 
-from .regex_prefixes import trie_pattern
+from .regex_prefixes import start_table, trie_pattern
 from .resources import data_file, read_json
 
 TIME_WORDS_FILE = "time_words.json"
@@ -174,118 +172,8 @@ def _word_starts(words: bytes, lo: int, pos: int) -> list[int]:
     return out
 
 
-_ANY_BYTE = frozenset(range(256))
-_CATEGORY_BYTES = {
-    _C.CATEGORY_DIGIT: frozenset(b"0123456789"),
-    _C.CATEGORY_SPACE: frozenset(b" \t\n\r\f\v"),
-    _C.CATEGORY_WORD: frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"),
-}
-_CATEGORY_BYTES.update({
-    _C.CATEGORY_NOT_DIGIT: _ANY_BYTE - _CATEGORY_BYTES[_C.CATEGORY_DIGIT],
-    _C.CATEGORY_NOT_SPACE: _ANY_BYTE - _CATEGORY_BYTES[_C.CATEGORY_SPACE],
-    _C.CATEGORY_NOT_WORD: _ANY_BYTE - _CATEGORY_BYTES[_C.CATEGORY_WORD],
-})
-_PREFIX_LIMIT = 4000  # distinct prefixes before the analysis gives up
 _PREFIX = 3  # bytes of a family's start looked at before its regex is tried
 _WORD_START_BYTES = tuple(b"abcdefghijklmnopqrstuvwxyz0123456789")  # in the folded text
-
-
-def _byte_set(op, av) -> frozenset[int] | None:
-    """The bytes one parsed item matches, when it matches exactly one byte; else None."""
-    if op is _C.LITERAL:
-        return frozenset((av,))
-    if op is _C.NOT_LITERAL:
-        return _ANY_BYTE - {av}
-    if op is _C.ANY:
-        return _ANY_BYTE - {10}
-    if op is not _C.IN:
-        return None
-    found: set[int] = set()
-    negate = False
-    for kind, value in av:
-        if kind is _C.NEGATE:
-            negate = True
-        elif kind is _C.LITERAL:
-            found.add(value)
-        elif kind is _C.RANGE:
-            found.update(range(value[0], value[1] + 1))
-        elif kind is _C.CATEGORY and value in _CATEGORY_BYTES:
-            found |= _CATEGORY_BYTES[value]
-        else:
-            return None
-    return _ANY_BYTE - found if negate else frozenset(found)
-
-
-def _byte_prefixes(items: list, length: int) -> set[tuple[bytes, bool]] | None:
-    """``(prefix, closed)`` pairs: the first ``length`` bytes a match of the parsed sequence
-    can start with; a closed prefix is shorter because what follows it is not worked out
-    (a repeat, a conditional). None when the analysis gives up."""
-    results: set[tuple[bytes, bool]] = {(b"", False)}
-    for op, av in items:
-        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
-            continue  # zero width: \b, lookarounds
-        growing = {p for p, closed in results if not closed and len(p) < length}
-        if not growing:
-            break
-        results = {(p, c) for p, c in results if c or len(p) >= length}
-        one = _byte_set(op, av)
-        parts: set[tuple[bytes, bool]] | None
-        if one is not None:
-            parts = {(bytes((b,)), False) for b in one}
-        elif op is _C.SUBPATTERN:
-            if av[1] & _C.SRE_FLAG_IGNORECASE:
-                return None  # an inline (?i): the literals above would be too narrow
-            parts = _byte_prefixes(list(av[-1]), length)
-        elif op is _C.BRANCH:
-            parts = set()
-            for branch in av[1]:
-                sub = _byte_prefixes(list(branch), length)
-                if sub is None:
-                    return None
-                parts |= sub
-        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
-            low, high, item = av
-            sub = _byte_prefixes(list(item), length)
-            if sub is None:
-                return None
-            if low == high == 1:
-                parts = sub
-            else:  # one copy, then stop; or none at all
-                parts = {(p, True) for p, _ in sub if p}
-                if low == 0 or any(not p for p, _ in sub):
-                    parts.add((b"", False))
-        else:
-            parts = {(b"", True)}
-        if parts is None:
-            return None
-        results |= {((p + q)[:length], closed) for p in growing for q, closed in parts}
-        if len(results) > _PREFIX_LIMIT:
-            return None
-    return results
-
-
-def _start_table(pattern: bytes, length: int = 3) -> list | None:
-    """Per first byte of a position, whether ``pattern`` can match there: None (never),
-    True (maybe), or the set of ``length``-byte prefixes it can start with. Trying a
-    regex costs several times a table look-up, and most word starts near an anchor
-    cannot start the family's expression. None when the pattern cannot be analysed."""
-    try:
-        tree = _parser.parse(pattern, 0)
-    except Exception:  # noqa: BLE001 - analysis only; the caller then tries every start
-        return None
-    if tree.state.flags & _C.SRE_FLAG_IGNORECASE:
-        return None
-    found = _byte_prefixes(list(tree), length)
-    if not found or any(not p for p, _ in found):
-        return None
-    table: list = [None] * 256
-    for prefix, _ in found:
-        first = prefix[0]
-        if len(prefix) < length:
-            table[first] = True
-        elif table[first] is not True:
-            table[first] = (table[first] or frozenset()) | {prefix}
-    return table
 
 
 def _last_day(year: int, month: int) -> date:
@@ -521,7 +409,7 @@ class TimeGrammar:
             for word in spec.gate or ():
                 self._gated_by.setdefault(word, set()).add(name)
         self._gate_words = frozenset(self._gated_by)
-        self._start_tables = [_start_table(f.regex.pattern, _PREFIX) for f in self.families]
+        self._start_tables = [start_table(f.regex.pattern, _PREFIX) for f in self.families]
         # Per anchor, the families using it (priority order), and one regex that finds the
         # word starts where any of them can begin: a scan in C instead of a Python loop
         # over every word start near the anchor.
@@ -559,7 +447,7 @@ class TimeGrammar:
             rf"|(?P<m2>{month})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})(?!\d)"
             rf"|(?<![\d,.])(?P<d3>\d{{1,2}})\s+(?P<m3>{month_full}),?\s+(?P<y3>\d{{4}})(?!\d)"
         )
-        self._full_date_starts = self._start_finder([_start_table(self._full_date.pattern, _PREFIX)])
+        self._full_date_starts = self._start_finder([start_table(self._full_date.pattern, _PREFIX)])
         self._marker_before = re.compile(
             r"(?:\b(?:date|dated|updated|published|posted|released|release\s+date|publish\s+date|time)\b"
             r"|\u53d1\u5e03\u65f6\u95f4|\u65e5\u671f|\u65f6\u95f4)\s*[:\uff1a]?\s*(?:on\s+)?$", flags)

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renovex.timex import (_WORDS, _prepare, _start_table, _word_starts, default_grammar, find_publication_date,
+from renovex.regex_prefixes import start_table
+from renovex.timex import (_WORDS, _prepare, _word_starts, default_grammar, find_publication_date,
                            load_time_words)
 
 TEXT = ("Since 2019 the city has renovated 300 estates; by the end of June this year work had begun on 25 more. "
@@ -33,7 +34,7 @@ def test_start_tables_never_rule_out_a_match() -> None:
     starts = _word_starts(words, 0, len(low) - 1)
     matched = 0
     for family in grammar.families:
-        table = _start_table(family.regex.pattern)
+        table = start_table(family.regex.pattern)
         assert table is not None, family.name
         for start in starts:
             if family.regex.match(low, start):
@@ -50,12 +51,12 @@ def test_start_tables_never_rule_out_a_match() -> None:
     (rb"q[1-4]\b", ord("q"), True),
 ])
 def test_start_table_entries(pattern: bytes, first: int, expected) -> None:
-    assert _start_table(pattern)[first] == expected
+    assert start_table(pattern)[first] == expected
 
 
 @pytest.mark.parametrize("pattern", [rb"(?i)year", rb"(?:year)?", rb"a*"])
 def test_start_table_gives_up(pattern: bytes) -> None:
-    assert _start_table(pattern) is None
+    assert start_table(pattern) is None
 
 
 @pytest.mark.parametrize("words, lo, pos, expected", [
