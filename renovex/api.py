@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .batch import run_in_batches
+from .batch import Job, extract_jobs
 from .components.base import remember_text, set_doc_value
 from .extensions import register_extensions
 from .inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
@@ -160,21 +160,15 @@ def extract_many(items: Iterable[str | bytes | Mapping], published: date | str |
 
 def _extract_stream(items: Iterable[object], default: date | None, nlp: Language, batch_size: int,
                     n_process: int) -> Iterator[list[Record]]:
-    pieces = Pieces()
-
-    def docs() -> Iterator[Doc]:
+    def jobs() -> Iterator[Job]:
         articles = (_item_article(number, item, default) for number, item in enumerate(items))
         for article in renamed_duplicates(articles):
-            if isinstance(article, InputError):  # an empty Doc keeps the one-list-per-item order
+            if isinstance(article, InputError):  # an empty text keeps the one-list-per-item order
                 warnings.warn(str(article), InputWarning, stacklevel=1)
-                yield from pieces.docs(nlp, "", None, article.article_id or article.source)
+                yield Job(article.article_id or article.source, "", None)
                 continue
             _warn(article, stacklevel=2)
-            yield from pieces.docs(nlp, article.text, article.published, article.id)
+            yield Job(article.id, article.text, article.published)
 
-    if n_process == 1:
-        processed = run_in_batches(nlp, docs(), batch_size)
-    else:
-        processed = nlp.pipe(docs(), batch_size=batch_size, n_process=n_process)
-    for doc in pieces.join(processed):
-        yield list(doc._.records or [])
+    for _, records in extract_jobs(nlp, jobs(), batch_size, n_process, catch=False):
+        yield records

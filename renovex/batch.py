@@ -1,29 +1,33 @@
 """Run the pipeline over a stream of articles, in order, without one bad article stopping
-the rest: in this process or in spaCy's worker processes (``n_process``).
-
-spaCy's error handler runs where the component failed: in a worker it cannot report
-back, and the failing Doc is simply missing from the worker's output. So each Doc goes
-through ``nlp.pipe`` with its sequence number as context; an article whose number is
-skipped in the output failed somewhere, and it is re-run here, component by component,
-to name the component and the error (or, if it now passes, to keep its records: a worker
-that lost a whole batch loses nothing). The same path serves ``n_process=1``, so the
-messages are the same whatever the process count.
+the rest: in this process, or in worker processes (``n_process``).
 
 In one process (the usual case) :func:`run_in_batches` replaces ``nlp.pipe``: each batch
 goes through one component after another, so a component's code and rules stay in the
 CPU's caches across the batch (about 15% faster than a Doc through all components at a
-time), and a failing article is reported where it failed, without a re-run.
+time), and a failing article is reported where it failed.
+
+With workers, :func:`extract_jobs` sends articles (id, text, date) and gets back
+records, not Docs. spaCy's ``nlp.pipe(n_process=N)`` ships every Doc across processes as
+bytes, both ways, and srsly looks up its msgpack codecs (an entry-point scan) on every
+call: the main process spent 3x more time packing and unpacking Docs than a worker spent
+extracting one, and two processes ran 3x slower than one. Here each worker holds the
+pipeline (forked, or unpickled once under "spawn": the components pickle), runs
+:func:`run_in_batches` on its batch and returns records and failures, which pickle small.
 """
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from datetime import date
+from typing import Iterable, Iterator, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import ignore_error, minibatch
+from spacy.util import minibatch
 
 logger = logging.getLogger(__name__)
 
@@ -36,38 +40,98 @@ class Failure:
     message: str
 
 
-def pipe_docs(nlp: Language, docs: Iterable[Doc], batch_size: int = 32,
-              n_process: int = 1) -> Iterator[Doc | Failure]:
-    """One processed Doc or one :class:`Failure` per Doc of ``docs``, in input order.
+class Job(NamedTuple):
+    """One article to extract: what :func:`extract_jobs` sends to a worker."""
 
-    ``docs`` are made by :func:`renovex.api.make_doc`. Only the Docs in flight are held
-    (about ``3 * n_process * batch_size`` with workers), so memory does not grow with the input.
+    article_id: str | None
+    text: str
+    published: date | None = None
+
+
+
+def extract_jobs(nlp: Language, jobs: Iterable[Job], batch_size: int = 32, n_process: int = 1,
+                     catch: bool = True) -> Iterator[tuple[Job, list | Failure]]:
+    """``(job, records)`` per article of ``jobs``, in input order; ``records`` is a
+    :class:`Failure` instead when a component raised (with ``catch``; without, the error
+    propagates, from a worker too).
+
+    Texts over 100,000 characters go through in pieces (:mod:`renovex.pieces`). With
+    ``n_process`` > 1, at most ``2 * n_process`` batches are in flight, so memory does not
+    grow with the input; if a worker process dies, its batch and the rest are done in this
+    process (a warning is logged) and nothing is lost.
     """
+    if n_process < 1:
+        raise ValueError(f"n_process must be 1 or more, got {n_process}")
+    batches = (list(batch) for batch in minibatch(jobs, batch_size))
     if n_process == 1:
-        yield from run_in_batches(nlp, docs, batch_size, catch=True)
+        for batch in batches:
+            yield from zip(batch, _extract_batch(nlp, batch, catch))
         return
-    pending: deque[tuple[int, Doc]] = deque()
+    yield from _extract_in_workers(nlp, batches, n_process, catch)
 
-    def numbered() -> Iterator[tuple[Doc, int]]:
-        for number, doc in enumerate(docs):
-            pending.append((number, doc))
-            yield doc, number
 
-    previous = nlp.default_error_handler
-    # ignore_error (a module function) pickles, so workers started with "spawn" get it too;
-    # a failing Doc is dropped where it failed and found missing below.
-    nlp.set_error_handler(ignore_error)
+def _extract_batch(nlp: Language, batch: list[Job], catch: bool) -> list[list | Failure]:
+    from .pieces import Pieces
+
+    pieces = Pieces()
+    docs = (doc for job in batch for doc in pieces.docs(nlp, job.text, job.published, job.article_id))
+    return [output if isinstance(output, Failure) else list(output._.records or [])
+            for output in pieces.join(run_in_batches(nlp, docs, max(len(batch), 1), catch=catch))]
+
+
+_WORKER_NLP: Language | None = None  # the pipeline of this worker process
+
+
+def _start_worker(nlp: Language) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+
+
+def _worker_batch(batch: list[Job], catch: bool) -> list[list | Failure]:
+    assert _WORKER_NLP is not None, "worker started without a pipeline"
+    return _extract_batch(_WORKER_NLP, batch, catch)
+
+
+def _extract_in_workers(nlp: Language, batches: Iterator[list[Job]], n_process: int,
+                        catch: bool) -> Iterator[tuple[Job, list | Failure]]:
+    pending: deque[tuple[list[Job], Future]] = deque()
+    pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(),
+                               initializer=_start_worker, initargs=(nlp,))
+    broken = False
     try:
-        for doc, number in nlp.pipe(numbered(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-            while pending and pending[0][0] != number:
-                yield rerun(nlp, pending.popleft()[1])
-            if pending:
-                pending.popleft()
-            yield doc
-        while pending:
-            yield rerun(nlp, pending.popleft()[1])
+        for batch in batches:
+            if not broken:
+                pending.append((batch, pool.submit(_worker_batch, batch, catch)))
+                if len(pending) < 2 * n_process:
+                    continue  # keep every worker busy with one batch queued behind it
+            else:
+                pending.append((batch, None))
+            broken = yield from _drain(nlp, pending, 1, catch, broken)
+        yield from _drain(nlp, pending, len(pending), catch, broken)
     finally:
-        nlp.set_error_handler(previous)
+        for _, future in pending:
+            if future is not None:
+                future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _drain(nlp: Language, pending: deque, count: int, catch: bool,
+           broken: bool) -> Iterator[tuple[Job, list | Failure]]:
+    """Yield the results of the ``count`` oldest pending batches; returns whether the pool broke."""
+    for _ in range(count):
+        batch, future = pending.popleft()
+        outcomes = None
+        if future is not None and not broken:
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool as error:
+                broken = True
+                logger.warning("a worker process stopped (%s); the remaining articles are done in this process",
+                               error)
+        if outcomes is None:
+            outcomes = _extract_batch(nlp, batch, catch)
+        yield from zip(batch, outcomes)
+    return broken
 
 
 def run_in_batches(nlp: Language, docs: Iterable[Doc], batch_size: int = 64,
@@ -110,19 +174,3 @@ def _batched(component: object) -> bool:
 
 def _message(component_name: str, error: Exception) -> str:
     return f"{component_name} failed: {type(error).__name__}: {error}"
-
-
-def rerun(nlp: Language, doc: Doc) -> Doc | Failure:
-    """Process a fresh copy of ``doc``'s article component by component: the processed Doc,
-    or a Failure naming the first component that raised."""
-    from .api import make_doc
-
-    article_id = doc._.article_id
-    fresh = make_doc(nlp, doc.text, doc._.published, article_id)
-    for name, component in nlp.pipeline:
-        try:
-            fresh = component(fresh)
-        except Exception as error:  # any component error: the article is reported, the run goes on
-            return Failure(article_id, _message(name, error))
-    logger.warning("article %s was missing from the pipeline's output and passed when re-run", article_id)
-    return fresh

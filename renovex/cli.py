@@ -76,7 +76,9 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
     counts.update(articles=0, records=0, errors=0, skipped=0)
     stored = StoreWriter(store, batch_size) if store is not None else None
 
-    def docs() -> Iterator:
+    from .batch import Failure, Job, extract_jobs
+
+    def jobs() -> Iterator[Job]:
         for item in iter_articles(inputs, stdin=sys.stdin):
             if isinstance(item, InputError):
                 counts["errors"] += 1
@@ -92,39 +94,24 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
                 continue
             for warning in getattr(item, "warnings", []) or []:
                 stderr.write(f"\nrenovex: warning: {item.source}: {warning}\n")
-            # a text over 100,000 characters goes in pieces; pieces.join gives back one Doc an article
-            yield from pieces.docs(nlp, item.text, item.published or default_published, item.id)
+            yield Job(item.id, item.text, item.published or default_published)
 
-    failures: list[tuple[str, str]] = []  # (article id, message)
-
-    def report_failures() -> None:
-        while failures:
+    for job, records in extract_jobs(nlp, jobs(), batch_size=batch_size, n_process=n_process):
+        if isinstance(records, Failure):  # reported and skipped, in workers too; the others go on
             counts["errors"] += 1
-            article_id, message = failures.pop(0)
-            stderr.write(f"\nrenovex: error: article {article_id}: {message}\n")
+            stderr.write(f"\nrenovex: error: article {records.article_id}: {records.message}\n")
             if stored:
-                stored.failed(article_id, message)
-
-    from .batch import Failure, pipe_docs
-    from .pieces import Pieces
-
-    pieces = Pieces()
-    for doc in pieces.join(pipe_docs(nlp, docs(), batch_size=batch_size, n_process=n_process)):
-        if isinstance(doc, Failure):  # reported and skipped, in workers too; the others go on
-            failures.append((doc.article_id, doc.message))
-            report_failures()
+                stored.failed(records.article_id, records.message)
             progress.update(counts["records"], counts["errors"])
             continue
-        report_failures()
         counts["articles"] += 1
-        for record in doc._.records or []:
+        for record in records:
             if write:
                 write(record)
             counts["records"] += 1
         if stored:
-            stored.done(doc._.article_id, doc._.records or [])
+            stored.done(job.article_id, records)
         progress.update(counts["records"], counts["errors"])
-    report_failures()
     if stored:
         stored.flush()
     progress.close()
@@ -232,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
     p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
-    p.add_argument("--n-process", type=int, default=1, help="worker processes (spaCy multiprocessing)")
+    p.add_argument("--n-process", type=int, default=1,
+                   help="worker processes, each holding the pipeline (default 1: this process)")
     p.add_argument("--db", metavar="PATH", help="SQLite store: keep articles and records there, skip articles "
                    "already stored with the same content (without -o, records go only to the store)")
     p.set_defaults(func=cmd_extract)

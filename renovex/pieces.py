@@ -55,7 +55,7 @@ class Pieces:
 
     Call :meth:`docs` for each article as the pipeline pulls its input, and wrap the
     pipeline's output in :meth:`join`. The output must hold one item per input Doc, in
-    input order (``nlp.pipe`` and :func:`renovex.batch.pipe_docs` do): a processed Doc, or
+    input order (``nlp.pipe`` and :func:`renovex.batch.run_in_batches` do): a processed Doc, or
     anything else (a failure), which is passed through. ``join`` yields one Doc per article
     (its first piece, whose ``doc._.records`` then holds the records of all pieces) and the
     failures; an article of one piece passes untouched.

@@ -1,5 +1,5 @@
 """Processed Docs serialise (msgpack codecs of renovex values), the pipeline pickles, and
-spaCy multiprocessing gives exactly the records of one process, failures included."""
+worker processes give exactly the records of one process, failures included."""
 import json
 import multiprocessing
 import pickle
@@ -145,25 +145,79 @@ def test_cli_with_two_processes_writes_the_same_and_reports_the_failing_article(
     docs = [json.loads(line)["doc"] for line in outputs["1"].splitlines()]
     assert "n5" not in docs and docs.index("n4") < docs.index("n6") < docs.index("n19")
     assert outputs["2"] == outputs["1"]
-    assert "passed when re-run" not in caplog.text  # the workers did the work, not a fallback here
+    assert "worker process stopped" not in caplog.text  # the workers did the work, not a fallback here
 
 
-def test_a_failure_is_reported_by_pipe_docs_in_one_process_too(nlp, monkeypatch):
+def test_a_failure_is_reported_by_extract_jobs_in_one_process_too(nlp, monkeypatch):
     import renovex.components.records as records_component
-    from renovex.batch import Failure, pipe_docs
+    from renovex.batch import Failure, Job, extract_jobs
 
     real_link = records_component.link
     monkeypatch.setattr(records_component, "link",
                         lambda text, *a, **k: (_ for _ in ()).throw(ValueError("bad")) if "Wuhu" in text
                         else real_link(text, *a, **k))
-    docs = [make_doc(nlp, a["text"], a["published"], a["id"]) for a in _articles(4)]
-    results = list(pipe_docs(nlp, docs, batch_size=2))
-    assert [type(r).__name__ for r in results] == ["Doc", "Doc", "Failure", "Doc"]
-    assert results[2] == Failure("n2", "renovex_records failed: ValueError: bad")
-    assert nlp(make_doc(nlp, "Beijing will renovate 3 old communities.")) is not None  # error handler restored
-    with pytest.raises(ValueError, match="bad"):
-        nlp(make_doc(nlp, "Wuhu will renovate 3 old communities."))
+    jobs = [Job(a["id"], a["text"], date.fromisoformat(a["published"])) for a in _articles(4)]
+    results = list(extract_jobs(nlp, jobs, batch_size=2))
+    assert [job for job, _ in results] == jobs
+    assert [type(r).__name__ for _, r in results] == ["list", "list", "Failure", "list"]
+    assert results[2][1] == Failure("n2", "renovex_records failed: ValueError: bad")
+    assert results[1][1] and all(record.doc == "n1" for record in results[1][1])
 
+
+def _parallel_jobs(count: int):
+    from renovex.batch import Job
+
+    return [Job(a["id"], a["text"], date.fromisoformat(a["published"])) for a in _articles(count)]
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the crashing component is monkeypatched, which only forked workers see")
+def test_a_worker_that_dies_loses_nothing(nlp, monkeypatch, caplog):
+    import os
+
+    import renovex.components.records as records_component
+    from renovex.batch import extract_jobs
+
+    jobs = _parallel_jobs(12)
+    expected = list(extract_jobs(nlp, jobs, batch_size=2))
+    real_link = records_component.link
+
+    def deadly_link(text, *args, **kwargs):
+        if "Xinjiang" in text and multiprocessing.current_process().name != "MainProcess":
+            os._exit(3)  # as a killed or crashed worker would
+        return real_link(text, *args, **kwargs)
+
+    monkeypatch.setattr(records_component, "link", deadly_link)
+    assert list(extract_jobs(nlp, jobs, batch_size=2, n_process=2)) == expected
+    assert "worker process stopped" in caplog.text
+
+
+def test_workers_read_the_input_as_they_go(nlp):
+    """Only a few batches are in flight: a feed of any length runs in bounded memory."""
+    from renovex.batch import extract_jobs
+
+    pulled = []
+
+    def feed():
+        for job in _parallel_jobs(40):
+            pulled.append(job.article_id)
+            yield job
+
+    results = extract_jobs(nlp, feed(), batch_size=2, n_process=2)
+    first = next(results)
+    assert first[0].article_id == "n0"
+    assert len(pulled) <= 2 * 2 * 2 + 2  # 2 batches per worker, and the one being read
+    assert [job.article_id for job, _ in [first, *results]] == [f"n{i}" for i in range(40)]
+
+
+def test_extract_many_with_workers_raises_a_component_error(nlp, monkeypatch):
+    import renovex.components.records as records_component
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the failing component is monkeypatched, which only forked workers see")
+    monkeypatch.setattr(records_component, "link", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad")))
+    with pytest.raises(ValueError, match="bad"):
+        list(renovex.extract_many(_articles(6), nlp=nlp, batch_size=2, n_process=2))
 
 
 def test_run_in_batches_gives_a_component_with_pipe_the_batch_and_keeps_order(nlp):
