@@ -1,9 +1,10 @@
 """Batch benchmark (not a test): `renovex extract` on 1,000 and 10,000 generated articles,
 with one and two processes, writing JSONL or the SQLite store (`--db`).
 
-    python benchmarks/batch.py [--sizes 1000 10000] [--n-process 1 2] [--paragraphs]
+    python benchmarks/batch.py [--sizes 1000 10000] [--n-process 1 2] [--one-line]
 
-Articles come from the generator of bench.py. Each run is a fresh Python process that loads
+Articles come from the generator of bench.py, written in paragraphs as real ones are
+(`--one-line`: the earlier layout, one-line bodies). Each run is a fresh Python process that loads
 the pipeline, then times ``renovex extract`` (``renovex.cli.main``) alone; this script
 samples the memory of that process and its workers meanwhile (the sum of their RSS: forked
 workers share pages, so with several processes this overstates a little). The tokenizer
@@ -124,8 +125,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--paragraphs", action="store_true",
-                        help="articles written in paragraphs, one per line, as real ones are (see bench.corpus)")
+    parser.add_argument("--one-line", action="store_true",
+                        help="bodies on one line after the headline, the layout before 2026-11-22 (see bench.corpus); "
+                             "by default articles are written in paragraphs, one per line, as real ones are")
+    parser.add_argument("--paragraphs", action="store_true", help=argparse.SUPPRESS)  # the default since 2026-11-22
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -139,7 +142,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="renovex-batch-") as folder:
         for size in args.sizes:
-            texts = articles(size, args.paragraphs)
+            texts = articles(size, paragraphs=not args.one_line)
             words = sum(len(t.split()) for t in texts)
             feed = Path(folder, f"feed{size}.jsonl")
             write_feed(feed, texts)
