@@ -162,6 +162,8 @@ class LinkRules:
         self.not_progress_before = _LowerRegex(s.get("not_progress_rate_before", never))
         self.not_progress_after = re.compile(s.get("not_progress_rate_after", never), re.IGNORECASE)
         self.parallel_gap = re.compile(s.get("parallel_gap", never), re.IGNORECASE)
+        self.coordinate_clause_gap = re.compile(s.get("coordinate_clause_gap", never), re.IGNORECASE)
+        self.coordinated_figures_gap = re.compile(s.get("coordinated_figures_gap", never), re.IGNORECASE)
         self.national_subject = re.compile(s.get("national_subject", never), re.IGNORECASE)
         self.stock_before = WindowRegex(s.get("stock_before", never), re.IGNORECASE)
         self.comparison_before = WindowRegex(s.get("comparison_before", never), re.IGNORECASE)
@@ -434,7 +436,10 @@ def _is_far_qualifier(article: _Article, rules: LinkRules, figures: list[_Figure
             or not rules.qualifier.search(gap):
         return False
     return candidate.sentence != target.sentence or bool(
-        rules.terminators.search(article.text, candidate.mention.end, target.mention.start))
+        rules.terminators.search(article.text, candidate.mention.end, target.mention.start)
+        # ", and " right before a bare number opens a clause coordinated with the main one:
+        # "started 1,342 communities, benefiting 97,500 households, and 1,106 of them have been completed"
+        or rules.coordinate_clause_gap.fullmatch(article.text, candidate.mention.end, target.mention.start))
 
 
 def _antecedent(article: _Article, rules: LinkRules, figures: list[_Figure], index: int) -> _Figure | None:
@@ -627,10 +632,13 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                     whole.kind = "plan"
                     whole.rules["kind"] = "total_of_part"
             elif part.rules.get("metric", "").startswith("bare:") and whole.head is None and not (
-                    whole.kind == "outcome" and whole.cue_start is not None and whole.cue_start < whole.mention.start
-                    and _BARE_PARTITIVE.match(article.text, part.mention.end)):
-                # "started work on 1,706 ..., and 1,129 of them had been completed": a set
-                # with an outcome cue of its own is not the plan its part is measured against
+                    whole.kind == "outcome" and whole.cue_start is not None and (
+                        whole.cue_start < whole.mention.start
+                        or whole.cue_start != part.cue_start and whole.cue_start < part.mention.start)
+                    and whole.rules.get("kind", "").startswith("cue:")):
+                # "started work on 1,706 ..., and 1,129 (of them) had been completed", "63 have
+                # been put into use, and another 40 are under construction": a set with an
+                # outcome cue of its own is not the plan its part is measured against
                 gap = article.text[whole.mention.end:part.mention.start]
                 # "486 and 371 respectively" coordinates peers, it does not measure a part
                 if not rules.terminators.search(gap) and not rules.parallel_gap.fullmatch(gap):
@@ -732,8 +740,18 @@ def _is_city(text: str, place: Mention, rules: LinkRules) -> bool:
     named as a district or county ("Chaoyang district"), or a municipality ("Beijing")."""
     level = place.value.level
     if level == "county":
-        return not text[place.start:place.end].lower().endswith(rules.district_surfaces)
+        return not text[place.start:place.end].lower().endswith(rules.district_surfaces) \
+            and not _is_city_district(place.value.code)
     return level == "province" and place.value.name in rules.city_provinces
+
+
+def _is_city_district(code: str) -> bool:
+    """Whether an administrative code (GB/T 2260) names a district of a city (市辖区): its
+    prefecture digits and its own digits both run 01-20 ("220113" Jiutai district of
+    Changchun). Such a district is never "the city", even when named without "district"
+    ("the rest are in Shuangyang and Jiutai. ... the city" is Changchun); county-level
+    cities run 81-99 and counties 21-80."""
+    return len(code) == 6 and code.isdigit() and "01" <= code[2:4] <= "20" and "01" <= code[4:6] <= "20"
 
 
 def _respective(article: _Article, figures: list[_Figure], starts: list[int], figure: _Figure,
@@ -743,11 +761,16 @@ def _respective(article: _Article, figures: list[_Figure], starts: list[int], fi
     if len(chain) < 2 or len({p.value.level for p in chain}) > 1:
         return None
     word = rules.respectively.search(article.text, figure.mention.end, clause[1])
-    if word is None:
-        return None
-    run = [f for f in figures[bisect.bisect_left(starts, chain[-1].end):bisect.bisect_left(starts, word.start())]
-           if f.mention.end <= word.start()]
+    end = word.start() if word is not None else clause[1]
+    run = [f for f in figures[bisect.bisect_left(starts, chain[-1].end):bisect.bisect_left(starts, end)]
+           if f.mention.end <= end]
     if len(run) != len(chain) or figure not in run:
+        return None
+    if word is None and not (len({f.metric for f in run}) == 1 and all(
+            rules.coordinated_figures_gap.fullmatch(article.text, a.mention.end, b.mention.start)
+            for a, b in zip(run, run[1:]))):
+        # without "respectively", only figures of one metric coordinated with nothing between
+        # them pair with the places: "Xinyang and Zhoukou reported rates of 100 and 99.1 percent"
         return None
     return chain[run.index(figure)].value
 
@@ -782,6 +805,11 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         chains = split[1]
         in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]
         if lists and (not in_clause_before or in_clause_before[-1][-1].end < lists[-1][0].start):
+            respective = _respective(article, figures, figure_starts, figure, lists[-1], (c_start, c_end), rules)
+            if respective is not None:
+                # "the rates in Fujian and Hunan stood at 98.2 and 96.5 percent, respectively"
+                figure.place, figure.rules["location"] = respective, "respectively"
+                continue
             # "Jiangsu, Zhejiang and Hubei together accounted for 3,150": several provinces at once
             figure.place, figure.rules["location"] = None, "several_places"
             continue

@@ -59,6 +59,7 @@ EXTRA_LEVELS = LEVELS[1:]
 # keys added after packs were first written: a pack without them links as before
 _LINK_OPTIONAL_REGEXES = ("off_topic", "not_record_before", "per_unit_after", "not_progress_rate_before",
                           "not_progress_rate_after", "deadline_before", "respectively", "parallel_gap",
+                          "coordinate_clause_gap", "coordinated_figures_gap",
                           "national_subject", "stock_before", "comparison_before", "list_item")
 _LINK_OPTIONAL_LISTS = ("city_provinces", "district_surfaces")
 _LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS)

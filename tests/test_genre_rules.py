@@ -361,3 +361,101 @@ def test_compared_figure_keeps_its_own_time(nlp):
     text = "This year the city renovated 500 communities, up from 420 communities in 2021, and added 60 elevators."
     records = _by_value(_records(nlp, text, "2023-12-01"))
     assert (records[420].period, records[60].period) == ({"start": 2021, "end": 2021}, {"start": 2023, "end": 2023})
+
+
+# --- rules from the blind_c corpus (generic forms of the genre, texts written for these tests) ---
+
+# a year named as the base of a comparison does not frame the figures around it
+@pytest.mark.parametrize("comparison", [
+    "up 6.1 percent from the same period last year",
+    "980 more than in the whole of 2022",
+    "more than twice the number for the whole of last year",
+])
+def test_comparison_base_years_frame_no_figure(nlp, comparison):
+    text = (f"Since January, Jiangxi has installed 2,150 elevators in old buildings, {comparison}. "
+            "The province has also added 14,200 parking spaces.")
+    records = _by_value(_records(nlp, text, "2023-09-12"))
+    assert records[2150].period == {"start": 2023, "end": 2023} and records[14200].period == {"start": 2023, "end": 2023}
+
+
+def test_year_a_compound_was_built_frames_no_figure(nlp):
+    text = ("The estate, which was built in 1992, got new pipes last year. Its renovation cost "
+            "6.5 million yuan.")
+    assert _by_value(_records(nlp, text, "2023-04-02"))[6.5e6].period == {"start": 2022, "end": 2022}
+
+
+def test_since_of_meetings_held_frames_no_figure(nlp):
+    text = ("Anhui will renovate 1,900 old communities this year, the official told the forum, "
+            "the fifth the bureau has held since November.")
+    assert _by_value(_records(nlp, text, "2024-01-20"))[1900].period == {"start": 2024, "end": 2024}
+
+
+def test_district_named_without_its_suffix_is_not_the_city(nlp):
+    text = ("Harbin will renovate 350 old residential areas this year. Most are in Daoli, Nangang "
+            "and nearby counties.\n\nThe city will also replace 210 kilometers of heating pipes.")
+    record = _by_value(_records(nlp, text))[210]
+    assert record.location == "Harbin"
+
+
+def test_the_city_of_names_a_place_not_an_anaphor(nlp):
+    text = ("Sichuan started 2,000 old communities in the first half. The provincial capital Chengdu "
+            "and the city of Mianyang had started 610 and 144 communities, respectively.")
+    places = {r.value: r.location for r in _records(nlp, text)}
+    assert (places[610], places[144]) == ("Chengdu", "Mianyang")
+
+
+def test_respectively_pairs_figures_with_places_of_several_provinces(nlp):
+    text = ("Nationwide, 30,100 old communities had started by the end of May, and the start "
+            "rates in Jiangsu and Anhui stood at 91.5 percent and 88.2 percent, respectively.")
+    places = {r.value: r.location for r in _records(nlp, text)}
+    assert (places[91.5], places[88.2]) == ("Jiangsu", "Anhui")
+
+
+def test_coordinated_places_and_figures_pair_without_respectively(nlp):
+    text = ("Henan completed 2,300 old communities by October. Kaifeng and Anyang reported "
+            "completion rates of 97 percent and 93.4 percent.")
+    places = {r.value: r.location for r in _records(nlp, text)}
+    assert (places[97], places[93.4]) == ("Kaifeng", "Anyang")
+
+
+def test_bare_number_after_a_coordinated_clause_skips_the_qualifier(nlp):
+    text = ("This year Hainan started work on 420 old communities, benefiting 51,000 households, "
+            "and 318 of them have been completed.")
+    records = _by_value(_records(nlp, text))
+    assert records[318].metric == "communities" and records[318].kind == "outcome"
+
+
+@pytest.mark.parametrize("text,whole", [
+    ("In 2022 alone, work began on 1,870 communities, or 101.2 percent of the target, and 1,650 were completed.",
+     1870),
+    ("In Nanning, 85 elevators have been put into service since March, and another 30 are under construction.",
+     85),
+])
+def test_a_whole_with_its_own_outcome_cue_stays_an_outcome(nlp, text, whole):
+    records = _by_value(_records(nlp, text))
+    assert records[whole].kind == "outcome"
+
+
+@pytest.mark.parametrize("text,value,kind", [
+    ("Local governments issued 1.9 billion yuan of special bonds for the renovation in 2022.", 1.9e9, "outcome"),
+    ("This year, 64 compounds in the district are on the list.", 64, "plan"),
+    ("Investment in this year's renovation is estimated at 450 million yuan.", 4.5e8, "plan"),
+])
+def test_new_plan_and_outcome_cues(nlp, text, value, kind):
+    assert _by_value(_records(nlp, text))[value].kind == kind
+
+
+def test_bare_numbers_after_an_ing_verb_take_respective_places(nlp):
+    text = ("Jiangsu added 950 elevators this year. Nanjing and Suzhou led, installing 210 and 164, "
+            "respectively.")
+    records = _by_value(_records(nlp, text))
+    assert (records[210].metric, records[210].location, records[164].location) == ("elevators", "Nanjing", "Suzhou")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Since March, 2,900 km of pipes have been replaced, 410 km more than in the same period last year.", 410),
+    ("The city added 120 elevators; many estates still have blocks of five or seven storeys without lifts.", 7),
+    ("In some estates more than 40 percent of the residents are over 65, and 90 communities were renovated.", 40),
+])
+def test_comparisons_heights_and_age_shares_are_not_records(nlp, text, value):
+    assert value not in _by_value(_records(nlp, text))
