@@ -170,6 +170,11 @@ class LinkRules:
         self.deadline_before = WindowRegex(s.get("deadline_before", never), re.IGNORECASE)
         self.respectively = re.compile(s.get("respectively", never), re.IGNORECASE)
         self.list_item = re.compile(s["list_item"]) if "list_item" in s else None
+        # matched right after a list item's marker: "- Install 600 elevators" is a task set
+        self.imperative_item = re.compile(s.get("imperative_item", never), re.IGNORECASE)
+        # the words that open a sentence before its first figure when it names a set to
+        # measure a part against: "Of the 1,600 communities planned, 1,424 ..."
+        self.leading_whole = re.compile(s.get("leading_whole", never), re.IGNORECASE)
         self.city_provinces = frozenset(s.get("city_provinces", ()))
         self.district_surfaces = tuple(f" {w.lower()}" for w in s.get("district_surfaces", ()))
 
@@ -335,6 +340,18 @@ def _list_lead_ins(article: _Article, rules: LinkRules) -> dict[int, int]:
         else:
             lead = index if line.endswith(":") else None
     return found
+
+
+def _imperative_item(article: _Article, rules: LinkRules, paragraph: int) -> bool:
+    """Whether a list item line opens with a bare verb (linking.json "imperative_item"): the
+    items of a government task list are plans even when the lead-in line carries no cue."""
+    if rules.list_item is None:
+        return False
+    starts = article.paragraph_starts
+    end = starts[paragraph + 1] if paragraph + 1 < len(starts) else len(article.text)
+    line = article.text[starts[paragraph]:end]  # sliced: the marker pattern is anchored with "^"
+    marker = rules.list_item.match(line)
+    return marker is not None and rules.imperative_item.match(line, marker.end()) is not None
 
 
 def _lead_in_cue(article: _Article, rules: LinkRules, lead: int) -> KindCue | None:
@@ -585,6 +602,9 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
         elif figure.paragraph in last_kind_in_paragraph:
             figure.kind = last_kind_in_paragraph[figure.paragraph]
             figure.rules["kind"] = "paragraph_previous"
+        elif _imperative_item(article, rules, figure.paragraph):
+            figure.kind = "plan"  # a list of tasks: "- Renew 1,200 kilometres of pipes;"
+            figure.rules["kind"] = "imperative_item"
         elif (lead := article.lead_ins.get(figure.paragraph)) is not None and (
                 cue := lead_in_cues.setdefault(lead, _lead_in_cue(article, rules, lead))) is not None:
             figure.kind = cue.kind  # "The city will:\n- install 120 elevators"
@@ -626,7 +646,12 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                 continue
             if whole.mention.value.value <= part.mention.value.value or _is_partitive(article, whole):
                 continue  # "started on 211 of the compounds, and 74 ...": 211 is itself a part
-            if whole.mention.start > part.mention.start:
+            if whole.mention.start < part.mention.start and _leads_sentence_as_whole(article, rules, whole):
+                # "Of the 210 km slated for this year, 126 km had been replaced": the set the
+                # sentence opens with is the plan its later part is measured against
+                whole.kind = "plan"
+                whole.rules["kind"] = "leading_whole"
+            elif whole.mention.start > part.mention.start:
                 between = article.text[part.mention.end:whole.mention.start]
                 if rules.total_between.match(between):
                     whole.kind = "plan"
@@ -644,6 +669,13 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                 if not rules.terminators.search(gap) and not rules.parallel_gap.fullmatch(gap):
                     whole.kind = "plan"
                     whole.rules["kind"] = "total_of_part"
+
+
+def _leads_sentence_as_whole(article: _Article, rules: LinkRules, figure: _Figure) -> bool:
+    """Whether the sentence opens with "Of the" right before ``figure`` (linking.json "leading_whole")."""
+    s_start = article.sentences[figure.sentence][0]
+    start = figure.mention.start
+    return start - s_start < 40 and rules.leading_whole.fullmatch(article.text, s_start, start) is not None
 
 
 def _place_chains(places: list[Mention], text: str, gap_re: re.Pattern) -> list[list[Mention]]:
@@ -931,6 +963,12 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
                 how = "cumulative_to_date"
             elif last is not None and _is_stock(article, rules, figure, c_start):
                 how = "stock"
+            elif last is not None and figure.kind == "outcome" and figure.antecedent is None and (
+                    cut := _as_of(article, figure, between(times, time_starts, p_start, s_end))) is not None:
+                # "By the end of June, Anhui had started 1,480": a progress figure with a cut-off
+                # and no frame of its own counts in the cut-off's year, not in an older open
+                # frame ("Since 2019, ...") of an earlier paragraph
+                figure.period, how = (cut.year, cut.year), "as_of_year"
             elif last is not None:
                 chosen, how = last, "article"
                 # a bare number or a part ("410 of the communities") without a time of its own
@@ -941,7 +979,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
                 if source is not None and source.period is not None:
                     chosen, how = None, f"refers_to:{source.mention.value.value:g}"
                     figure.period = source.period
-        if how.startswith("refers_to:"):
+        if how.startswith("refers_to:") or how == "as_of_year":
             figure.rules["period"] = how
         elif chosen is None:
             figure.period, figure.rules["period"] = None, how

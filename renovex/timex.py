@@ -378,7 +378,7 @@ class TimeGrammar:
             _Family("past_years", rx(
                 rf"(?:the\s+)?(?P<head>{_alt(w['past_n_years_heads'])})\s+"
                 rf"(?:(?P<n>{num}|{_alt(self.vague)})\s+)?(?P<unit>years?)\b"
-                rf"|(?:over|during|in|within|for|across)\s+(?P<core>the\s+(?P<n2>{num})\s+years)\b"
+                rf"|(?:over|during|in|within|for|across)\s+(?P<core>(?:the|those|these)\s+(?P<n2>{num})\s+years)\b"
                 rf"|(?P<recent>{_alt(w['recent_years'])})\b"
                 rf"|(?P<n3>{num})\s+years?\s+ago\b"
             ), self._past_years, ("year",), 30),

@@ -459,3 +459,54 @@ def test_bare_numbers_after_an_ing_verb_take_respective_places(nlp):
 ])
 def test_comparisons_heights_and_age_shares_are_not_records(nlp, text, value):
     assert value not in _by_value(_records(nlp, text))
+
+
+def test_imperative_items_of_a_task_list_are_plans(nlp):
+    # the lead-in line carries no plan cue: the bare verbs opening the items do
+    text = ("Targets for 2024 in Linfen are as follows:\n"
+            "- Renovate 240 old residential communities;\n"
+            "- Install 85 elevators in older blocks.\n")
+    records = _by_value(_records(nlp, text, "2024-01-10"))
+    assert (records[240].kind, records[85].kind) == ("plan", "plan")
+
+
+def test_modal_passive_after_the_figure_is_a_plan(nlp):
+    text = "Where space permits, 45 elevators should be installed in the district's old blocks."
+    assert _by_value(_records(nlp, text))[45].kind == "plan"
+
+
+def test_paid_out_after_the_figure_is_an_outcome(nlp):
+    text = "Of the 900 million yuan planned for the year, 520 million yuan had been paid out by May."
+    assert _by_value(_records(nlp, text))[5.2e8].kind == "outcome"
+
+
+def test_a_set_opening_the_sentence_is_the_plan_of_its_part(nlp):
+    text = ("Of the 340 kilometres of gas pipes due for replacement this year, 150 kilometres had "
+            "been replaced by the end of May.")
+    records = _by_value(_records(nlp, text))
+    assert (records[340].kind, records[150].kind) == ("plan", "outcome")
+
+
+def test_a_cut_off_date_dates_progress_instead_of_an_older_since_frame(nlp):
+    text = ("Since 2019, the province has renovated 5,200 old communities.\n"
+            "By the end of May, Xuchang had started work on 210 communities.")
+    assert _by_value(_records(nlp, text, "2024-06-20"))[210].period == {"start": 2024, "end": 2024}
+
+
+def test_the_year_a_building_was_built_is_not_a_period(nlp):
+    text = "The estate, built in 1992, got one of the 64 lifts the city has installed this year."
+    assert _by_value(_records(nlp, text, "2022-09-01"))[64].period == {"start": 2022, "end": 2022}
+
+
+def test_those_n_years_refers_back_to_an_earlier_span(nlp):
+    text = ("From 2018 to 2020, Yulin renovated 300 old communities. In 2021 it plans to renovate 90 more.\n"
+            "During those three years, Yulin installed 40 elevators in old buildings.")
+    assert _by_value(_records(nlp, text, "2021-03-01"))[40].period == {"start": 2018, "end": 2020}
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The city renovated 96 old communities, home to some 12,400 households.", 12400),
+    ("This year's 75 compounds are home to 9,800 households.", 9800),
+])
+def test_households_living_in_counted_communities_are_records(nlp, text, value):
+    assert value in _by_value(_records(nlp, text))

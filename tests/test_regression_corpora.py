@@ -6,7 +6,10 @@ probe2-probe4 were written by the developers who fixed rules against them; blind
 written by someone who never saw the code (full F1 0.71 blind, 0.79 after generic fixes for
 bulleted lists, datelines and comparisons); blind_c too (full F1 0.74 blind, 0.93 after generic
 fixes for comparison-base years, "respectively" across provinces, coordinated clauses and
-district anaphora). Their articles are ours, not shared ones."""
+district anaphora); blind_d too (full F1 0.74 blind, 0.91 after generic fixes for task lists of
+bare verbs, modal passives, "Of the X, Y had been done", cut-off dates, "built in 1987",
+"those three years" and households "home to" counted communities). Their articles are ours,
+not shared ones."""
 from __future__ import annotations
 
 import json
@@ -18,7 +21,8 @@ from renovex.api import extract
 from renovex.evaluate import read_records, score
 
 CORPORA = Path(__file__).parent / "corpus"
-FULL_F1_FLOORS = {"probe2": 0.95, "probe3": 0.95, "probe4": 0.95, "blind_b": 0.75, "blind_c": 0.90}
+FULL_F1_FLOORS = {"probe2": 0.95, "probe3": 0.95, "probe4": 0.95, "blind_b": 0.75, "blind_c": 0.90,
+                  "blind_d": 0.87}
 
 
 @pytest.mark.parametrize("name", sorted(FULL_F1_FLOORS))
