@@ -659,7 +659,8 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
             elif part.rules.get("metric", "").startswith("bare:") and whole.head is None and not (
                     whole.kind == "outcome" and whole.cue_start is not None and (
                         whole.cue_start < whole.mention.start
-                        or whole.cue_start != part.cue_start and whole.cue_start < part.mention.start)
+                        or whole.cue_start != part.cue_start and whole.cue_start < part.mention.start
+                        or _part_follows_own_verb(article, whole, part))
                     and whole.rules.get("kind", "").startswith("cue:")):
                 # "started work on 1,706 ..., and 1,129 (of them) had been completed", "63 have
                 # been put into use, and another 40 are under construction": a set with an
@@ -669,6 +670,18 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                 if not rules.terminators.search(gap) and not rules.parallel_gap.fullmatch(gap):
                     whole.kind = "plan"
                     whole.rules["kind"] = "total_of_part"
+
+
+_WITH_PHRASE = re.compile(r",\s*with\b", re.IGNORECASE)
+
+
+def _part_follows_own_verb(article: _Article, whole: _Figure, part: _Figure) -> bool:
+    """"265 elevators had been installed in Putuo, with 249 in operation": the cue right after
+    the whole is its own verb and the part hangs on it in a "with" phrase (unlike "1,277
+    communities have started to renovate 959", where the part is the verb's object)."""
+    if whole.cue_start < whole.mention.end or article.text[whole.mention.end:whole.cue_start].strip():
+        return False
+    return _WITH_PHRASE.search(article.text, whole.cue_start, part.mention.start) is not None
 
 
 def _leads_sentence_as_whole(article: _Article, rules: LinkRules, figure: _Figure) -> bool:
@@ -684,7 +697,7 @@ def _place_chains(places: list[Mention], text: str, gap_re: re.Pattern) -> list[
     for place in places:
         if chains:
             gap = text[chains[-1][-1].end:place.start]
-            if len(gap) <= 40 and gap_re.fullmatch(gap):  # linking.json "place_chain_gap"
+            if len(gap) <= 60 and gap_re.fullmatch(gap):  # linking.json "place_chain_gap"
                 chains[-1].append(place)
                 continue
         chains.append([place])
@@ -698,6 +711,20 @@ def _most_specific(chain: list[Mention]) -> Any:
     if len(chain) == 1:
         return chain[0].value  # (most chains are one place)
     return min((m.value for m in chain), key=lambda p: _LEVEL_ORDER.get(p.level, 4))
+
+
+def _place_of_chain(chain: list[Mention], named: dict[str, Any]) -> Any:
+    """The place a chain is about: its most specific member, or, for sibling units listed
+    together ("in Xincheng, Huimin and Yuquan districts"), the unit that holds them all when
+    the article names it: the figure is about that city, not about its first district."""
+    place = _most_specific(chain)
+    if len(chain) < 3 and (len(chain) < 2 or chain[0].value.level != chain[1].value.level):
+        return place  # (most chains: one place, or a place and its container)
+    siblings = {m.value.code: m.value for m in chain if m.value.level == place.level}
+    parents = {p.parent for p in siblings.values()}
+    if len(siblings) > 1 and len(parents) == 1 and (parent := named.get(parents.pop())) is not None:
+        return parent
+    return place
 
 
 def _is_list(chain: list[Mention]) -> bool:
@@ -810,7 +837,8 @@ def _respective(article: _Article, figures: list[_Figure], starts: list[int], fi
 def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     places = _usable_places(article, rules)
     chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
-    subject = _most_specific(chains_all[0]) if chains_all else None
+    named = {p.value.code: p.value for p in places}
+    subject = _place_of_chain(chains_all[0], named) if chains_all else None
     if subject is None and rules.national_subject.search(article.text):
         subject = CHINA  # an announcement of a ministry or the State Council that names no place
     place_starts = [p.start for p in places]
@@ -869,7 +897,7 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
                           if chains_all[i][-1].end <= s_start), None)
             rule = "paragraph_previous"
         if chain is not None:
-            figure.place, figure.rules["location"] = _most_specific(chain), rule
+            figure.place, figure.rules["location"] = _place_of_chain(chain, named), rule
         elif subject is not None:
             figure.place, figure.rules["location"] = subject, "article_subject"
         else:

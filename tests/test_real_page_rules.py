@@ -1,0 +1,98 @@
+"""Rules for phenomena of real web pages (issue 11), one row per rule, on sentences written
+for these tests: each restates a way the genre is written, never a page's own sentence."""
+from __future__ import annotations
+
+import pytest
+
+from renovex.api import extract
+
+
+def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float, object]:
+    return {r.value: r for r in extract(text, published, "t", nlp=nlp)}
+
+
+# text, value, expected kind
+KINDS = [
+    ("inclusion in a plan is a plan",
+     "So far, 846 old communities have been included in the city's renovation plan.", 846, "plan"),
+    ("a qualifier of an inclusion is a plan too",
+     "So far, 846 old communities have been included in the renovation list, benefiting 91,000 households.",
+     91000, "plan"),
+    ("a past intention is a plan",
+     "The programme aimed to start work on 12 million homes over the five years.", 12e6, "plan"),
+    ("'plans are for' is a plan",
+     "In 2024, plans are for Lanzhou to seek central funds and renovate 215 communities.", 215, "plan"),
+    ("a 'meaning' clause has its own kind",
+     "The ministry plans to start 3.1 million homes in 2020, meaning the country had achieved "
+     "64.2 percent of the target by the end of May.", 64.2, "outcome"),
+    ("'had been under construction' is an outcome",
+     "Jinan will renovate 520 old residential areas this year, in which 410 had been under "
+     "construction by the end of April.", 410, "outcome"),
+    ("'started construction' after its figure is an outcome",
+     "Jinan plans to launch 940 projects this year, among which 615 projects started construction "
+     "in the first quarter.", 615, "outcome"),
+    ("a total with its own verb, its part in a 'with' phrase",
+     "As of late May, 318 elevators had been installed in Hongkou, with 270 already running.", 318, "outcome"),
+    ("a part after 'Of the N X,' with 'will'",
+     "Fifty-two communities from Jiaxing have joined the provincial programme. Of the 52 communities, "
+     "14 will be rebuilt while the rest will be renovated.", 14, "plan"),
+]
+
+
+@pytest.mark.parametrize("name,text,value,kind", KINDS, ids=[row[0] for row in KINDS])
+def test_kind(nlp, name, text, value, kind):
+    records = _records(nlp, text)
+    assert value in records, f"{name}: {sorted(records)}"
+    assert records[value].kind == kind, records[value].rules
+
+
+def test_a_part_out_of_an_earlier_whole_is_a_record(nlp):
+    text = "The region rebuilt 820,000 shanty houses from 2016 to 2020. 610,000 out of them were delivered."
+    record = _records(nlp, text)[610000]
+    assert (record.metric, record.kind, record.period) == ("housing_units", "outcome", {"start": 2016, "end": 2020})
+
+
+# text, value, expected location
+PLACES = [
+    ("a city with its province in an aside between dashes",
+     "Jixi -- a city in China's easternmost Heilongjiang province -- will renovate 44 old communities "
+     "this year.", 44, "Jixi"),
+    ("a capital city in an aside between dashes",
+     "Changchun -- capital city of Northeast China's Jilin province -- will start 96 projects this year.",
+     96, "Changchun"),
+    ("sibling districts listed together are their city",
+     "Harbin renovated 210 old residential areas in 2022. The areas cover 2.6 million square meters "
+     "in Daowai district, Nangang district and Xiangfang district.", 2.6e6, "Harbin"),
+]
+
+
+@pytest.mark.parametrize("name,text,value,location", PLACES, ids=[row[0] for row in PLACES])
+def test_location(nlp, name, text, value, location):
+    records = _records(nlp, text)
+    assert value in records, f"{name}: {sorted(records)}"
+    assert records[value].location == location, records[value].rules
+
+
+def test_sibling_districts_of_an_unnamed_city_keep_a_district(nlp):
+    # the city that holds them is never named: the record keeps the nearest place the text names
+    text = "The areas cover 2.6 million square meters in Daowai district, Nangang district and Xiangfang district."
+    assert _records(nlp, text)[2.6e6].location == "Daowai"
+
+
+# text, figure values that must NOT become records
+NOT_RECORDS = [
+    ("share of the population",
+     "Urban residents passed 58 percent of the province's population in 2020, and 410 communities were renovated.",
+     [58]),
+    ("share of residents of an age",
+     "Some 90,000 buildings in the city lack lifts, and nearly 35 percent of the 600,000 households in "
+     "them are aged 60 or older.", [35]),
+    ("casualties of an accident",
+     "Eleven people were killed and 30 injured when a gas pipe exploded in Shiyan last June.", [11, 30]),
+]
+
+
+@pytest.mark.parametrize("name,text,values", NOT_RECORDS, ids=[row[0] for row in NOT_RECORDS])
+def test_not_records(nlp, name, text, values):
+    found = set(_records(nlp, text))
+    assert not found & set(values), f"{name}: {sorted(found)}"
