@@ -18,7 +18,7 @@ from .pieces import Pieces
 from .records import Record
 from .resources import DEFAULT_PACK
 from .textcheck import text_warnings
-from .tokenizer import keep_cache_over_whitespace
+from .tokenizer import keep_cache_over_whitespace, split_glued_stops
 
 PIPELINE = ("renovex_sentences", "renovex_places", "renovex_times", "renovex_quantities",
             "renovex_terms", "renovex_patterns", "renovex_records")
@@ -36,6 +36,7 @@ def build(pack: str | Path = DEFAULT_PACK) -> Language:
     register_extensions()
     nlp = spacy.blank("en")
     keep_cache_over_whitespace(nlp.tokenizer)  # before the components warm its cache
+    split_glued_stops(nlp.tokenizer)
     for name in PIPELINE:
         nlp.add_pipe(name, config={"pack": str(pack)})
     return nlp

@@ -910,6 +910,16 @@ def _opens(article: _Article, t: Mention, start: int) -> bool:
     return len(lead.strip()) <= 12 and article.text[t.end:t.end + 2].lstrip().startswith(",")
 
 
+def _governing(article: _Article, frames: list[Mention]) -> Mention:
+    """The frame of earlier sentences that governs a sentence without one: the last that opens
+    its own sentence ("During 2023-2025, ..."), not a time inside another clause ("... will be
+    reviewed again in 2025."); the last frame when none opens a sentence."""
+    for t in reversed(frames):
+        if _opens(article, t, article.sentences[article.sentence_of(t.start)][0]):
+            return t
+    return frames[-1]
+
+
 def _is_deadline(article: _Article, rules: LinkRules, t: Mention) -> bool:
     """"by the end of 2021", "within the year": when work is due, not the period it counts for."""
     return t.value.type == "deadline" or bool(rules.deadline_surface.match(article.text[t.start:t.end]))
@@ -967,7 +977,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
         elif framing := between(frames, frame_starts, s_start, s_end):
             chosen, how = min(framing, key=distance), "sentence"
         elif in_paragraph := between(frames, frame_starts, p_start, s_start):
-            chosen, how = in_paragraph[-1], "paragraph"
+            chosen, how = _governing(article, in_paragraph), "paragraph"
         elif in_sentence := between(periods, period_starts, s_start, s_end):
             chosen, how = min(in_sentence, key=distance), "deadline"
         # a list item falls back on its lead-in's frame, then on the one in force before the

@@ -301,6 +301,9 @@ class QuantityRules:
         self.year_min, self.year_max = words.get("year_range", [1900, 2100])
         self.months = lower("months")
         self.time_units = lower("time_units")
+        # the second day of "May 18 and 19", "March 5-6": a day, not a count
+        self.second_day_re = re.compile(
+            rf"(?<![a-z])(?:{_alternation(self.months)})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|and|or|to|-|\u2013)\s*\Z")
         self.time_of_day_re = re.compile(rf"\s*(?:{_alternation(words.get('time_of_day', []))})(?![a-z])")
         self.name_prefixes = lower("name_prefixes")
         self.counters = lower("counter_nouns")
@@ -638,6 +641,8 @@ def _screen(scan: _Scan, first: _Number, second: _Number | None, num_end: int) -
         return None  # "No. 3", "Room 516"
     if prev_word in rules.months or prev_word in rules.counters:
         return None  # "June 30", "Views: 1,234"
+    if value <= 31 and first.kind == "digits" and rules.second_day_re.search(low, max(0, s - 16), s):
+        return None  # "on May 18 and 19", "March 5-6"
     next_match = rules.next_word_re.match(low, num_end)
     next_word = next_match.group("w") if next_match else ""
     if next_word in rules.counters or next_word in rules.fractions:  # "0 Comment(s)", "one third"
@@ -1025,11 +1030,17 @@ def _unit_noun_after(scan: _Scan, pos: int, unit: str) -> int | None:
     return None
 
 
+_CONVERSION_ASIDE = re.compile(r"\s*\([^()\n]{1,30}\)")
+
+
 def _measured_thing(scan: _Scan, s: int, end: int, unit: str) -> tuple[str | None, int, str]:
     """A length counts as pipelines only when pipes are named: after the unit or earlier in the clause."""
     rules, low = scan.rules, scan.low
     metric = rules.unit_metric.get(unit)
     found = _of_phrase(scan, end, unit)
+    if found is None and (aside := _CONVERSION_ASIDE.match(low, end)) is not None:
+        # "20,000 kilometers (12,427 miles) of gas pipelines": the same length in other units
+        found = _of_phrase(scan, aside.end(), unit)
     if found is not None and found[0] is not None:
         return metric, found[1], f"noun:{found[0].word}"
     if found is None:

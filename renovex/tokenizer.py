@@ -27,3 +27,21 @@ def keep_cache_over_whitespace(tokenizer: Tokenizer) -> Tokenizer:
     if len(kept) != len(rules):
         tokenizer.rules = kept
     return tokenizer
+
+
+# "will be reviewed in 2025.At the same time": scraped pages often drop the space after a
+# full stop. spaCy splits "works.Then" (a lower-case letter before the stop) but not a digit
+# before it; a stop between a digit and a capitalised word is never a decimal point.
+GLUED_STOP_AFTER_DIGIT = r"(?<=[0-9])\.(?=[A-Z][a-z])"
+
+
+def split_glued_stops(tokenizer: Tokenizer) -> Tokenizer:
+    """Add the infix that splits "2025.At" into "2025", ".", "At", in place."""
+    from spacy.util import compile_infix_regex
+
+    pattern = tokenizer.infix_finditer.__self__.pattern if tokenizer.infix_finditer else None
+    if pattern is not None and GLUED_STOP_AFTER_DIGIT in pattern:
+        return tokenizer
+    infixes = [pattern, GLUED_STOP_AFTER_DIGIT] if pattern else [GLUED_STOP_AFTER_DIGIT]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return tokenizer

@@ -96,3 +96,25 @@ NOT_RECORDS = [
 def test_not_records(nlp, name, text, values):
     found = set(_records(nlp, text))
     assert not found & set(values), f"{name}: {sorted(found)}"
+
+
+def test_the_second_day_of_a_date_is_not_a_count(nlp):
+    records = _records(nlp, "The county started work on three shanty towns on June 11 and 12, respectively.")
+    assert sorted(records) == [3]
+
+
+def test_a_length_in_other_units_between_brackets_keeps_its_pipes(nlp):
+    record = _records(nlp, "The province plans to renew 3,500 kilometers (2,175 miles) of old water pipes this year.")[3500]
+    assert (record.metric, record.kind, record.period) == ("pipelines_km", "plan", {"start": 2023, "end": 2023})
+
+
+def test_a_full_stop_glued_to_the_next_sentence_ends_the_sentence(nlp):
+    doc = nlp("Checks will be made in 2026.At the same time, Dalian will renew 120 kilometers of heating pipes.")
+    assert [s.text for s in doc.sents] == ["Checks will be made in 2026.",
+                                           "At the same time, Dalian will renew 120 kilometers of heating pipes."]
+
+
+def test_a_paragraph_is_governed_by_the_frame_that_opens_a_sentence(nlp):
+    text = ("From 2023 to 2025, Dalian will renovate 900 old communities, and all of them will be checked "
+            "again in 2025. Dalian will also renew 120 kilometers of heating pipes.")
+    assert _records(nlp, text)[120].period == {"start": 2023, "end": 2025}

@@ -64,3 +64,10 @@ def test_same_tokens_as_spacy_on_any_mix(pieces):
     # twice: the cache ours keeps must give what spaCy computes
     assert _tokens(OURS(text)) == _tokens(SPACY(text))
     assert _tokens(OURS(text)) == _tokens(SPACY(text))
+
+
+def test_a_stop_glued_between_a_digit_and_a_capitalised_word_is_split(nlp):
+    assert [t.text for t in nlp.make_doc("in 2025.At last")] == ["in", "2025", ".", "At", "last"]
+    # decimals, versions and abbreviations stay whole
+    assert [t.text for t in nlp.make_doc("2.5 and 3.5mm and No.1 and 2025.at")] == \
+        [t.text for t in SPACY("2.5 and 3.5mm and No.1 and 2025.at")]

@@ -27,12 +27,15 @@ class SentenceSplitter(RuleComponent):
         closers = "".join(re.escape(c) for c in self.rules["closers"])
         # a sentence starts after a line break, or after end punctuation (and closing
         # quotes or brackets) and a space, unless the word before the stop is an abbreviation
-        self._boundary = re.compile(rf"\n\s*(?=\S)|(?<=[{enders}])[{closers}]*\s+(?=[^\s{enders}])")
+        # and a stop glued to the next sentence ("in 2025.At the same time", "done.Then"),
+        # which the tokenizer splits
+        glued = r"(?<=[a-z0-9][.!?])(?=[A-Z][a-z])"
+        self._boundary = re.compile(rf"\n\s*(?=\S)|(?<=[{enders}])[{closers}]*\s+(?=[^\s{enders}])|{glued}")
         # A boundary can only start at a line break or just after end punctuation (and then
         # closers and a space follow). Python's re would try the lookbehind at every
         # character; a pattern that opens with a character class is scanned for in C, so
         # the boundary is tried only where one of these characters is.
-        self._candidates = re.compile(rf"[\n{enders}](?:(?<=\n)|(?=[{closers}]*\s))")
+        self._candidates = re.compile(rf"[\n{enders}](?:(?<=\n)|(?=[{closers}]*\s)|(?<=[a-z0-9][.!?])(?=[A-Z][a-z]))")
         # "<abbreviation>." at the end of the 12 characters before a boundary, at their start or
         # after a space or "(": matched on those characters reversed, so that it is tried at
         # one position instead of searched for through the window (as a trie: re tries
