@@ -123,6 +123,7 @@ class LinkRules:
 
     cues: list[KindCue]
     settings: dict[str, Any]
+    topic: dict | None = None
     _cue_scanner: FirstMatchScanner = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -131,6 +132,10 @@ class LinkRules:
         self._cue_scanner = FirstMatchScanner([f"\\b(?:{cue.pattern})\\b" for cue in self.cues], length=8)
         alternatives = "|".join(f"(?P<c{i}>(?:{cue.pattern})\\b)" for i, cue in enumerate(self.cues))
         self._cue_regex_any_case = re.compile(f"\\b(?:{alternatives})" if alternatives else "(?!)", re.IGNORECASE)
+        # an article that never names the domain's work is about something else (a report on
+        # the property market): none of its figures is a record (metrics.json "topic")
+        self.topic_re = re.compile(self.topic["pattern"], re.IGNORECASE) if self.topic else None
+        self.topic_min_sentences = int(self.topic.get("min_sentences", 1)) if self.topic else 0
         s = self.settings
         self.terminators = PrefixedRegex(s["terminators"], re.IGNORECASE)
         self.qualifier = re.compile(s["qualifier_cues"], re.IGNORECASE)
@@ -181,7 +186,7 @@ class LinkRules:
     @classmethod
     def from_dict(cls, rules: dict) -> "LinkRules":
         cues = [KindCue.from_dict(c, f"kind cue {c.get('id', i)}") for i, c in enumerate(rules["cues"])]
-        return cls(cues=cues, settings=rules["linking"])
+        return cls(cues=cues, settings=rules["linking"], topic=rules.get("topic"))
 
     def find_cues(self, text: str, offset: int = 0) -> list[tuple[int, int, KindCue]]:
         lowered = text.lower()
@@ -306,6 +311,9 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
 
     ``reference_year`` is the article's current year (from its publication date), used to
     close open periods ("since 2019") and to tell past periods from future ones."""
+    if rules.topic_re is not None and len(sentences) >= rules.topic_min_sentences \
+            and rules.topic_re.search(text) is None:
+        return []  # a page about something else (a shorter text was chosen by its user)
     article = _Article(text, sentences, list(mentions), reference_year)
     article.lead_ins = _list_lead_ins(article, rules)
     figures = _figures(article)

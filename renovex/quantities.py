@@ -106,7 +106,7 @@ class _Walk:
 _BARE = _Walk(None, None, None, "bare")  # no counted noun (shared: only new walks are changed in place)
 
 
-_METRICS_KEYS = {"_doc", "max_modifiers", "max_of_phrase_words", "metrics", "not_metric"}
+_METRICS_KEYS = {"_doc", "max_modifiers", "max_of_phrase_words", "metrics", "not_metric", "topic"}
 _METRIC_KEYS = {"heads", "unit", "nouns", "description", "_doc"}
 _HEAD_KEYS = {"head", "requires_any", "forbids", "mass", "container", "default_metric"}
 _WORDS_KEYS = {

@@ -283,6 +283,12 @@ def check_metrics(path: Any, errors: list[str], units: set[str] | None = None,
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 1):
             f.error((key,), f"must be a positive whole number, not {data[key]!r}")
     f.strings(data.get("not_metric", []), ("not_metric",), "not_metric")
+    if "topic" in data and f.keys(topic := data["topic"], ("topic",), {"pattern", "min_sentences"}, "topic"):
+        if (problem := _regex_error(topic.get("pattern"))) is not None:
+            f.error(("topic", "pattern"), problem)
+        elif not isinstance(topic.get("min_sentences", 1), int) or isinstance(topic.get("min_sentences"), bool) \
+                or topic.get("min_sentences", 1) < 1:
+            f.error(("topic", "min_sentences"), f"must be a positive whole number, not {topic['min_sentences']!r}")
     table = data.get("metrics")
     if not isinstance(table, dict) or not table:
         f.error(("metrics",) if "metrics" in data else (), "'metrics' must be a non-empty object of metric ids")

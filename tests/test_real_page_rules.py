@@ -19,17 +19,17 @@ KINDS = [
      "So far, 846 old communities have been included in the renovation list, benefiting 91,000 households.",
      91000, "plan"),
     ("a past intention is a plan",
-     "The programme aimed to start work on 12 million homes over the five years.", 12e6, "plan"),
+     "The shantytown programme aimed to start work on 12 million homes over the five years.", 12e6, "plan"),
     ("'plans are for' is a plan",
      "In 2024, plans are for Lanzhou to seek central funds and renovate 215 communities.", 215, "plan"),
     ("a 'meaning' clause has its own kind",
-     "The ministry plans to start 3.1 million homes in 2020, meaning the country had achieved "
+     "The ministry plans to start 3.1 million rundown homes in 2020, meaning the country had achieved "
      "64.2 percent of the target by the end of May.", 64.2, "outcome"),
     ("'had been under construction' is an outcome",
      "Jinan will renovate 520 old residential areas this year, in which 410 had been under "
      "construction by the end of April.", 410, "outcome"),
     ("'started construction' after its figure is an outcome",
-     "Jinan plans to launch 940 projects this year, among which 615 projects started construction "
+     "Jinan plans to launch 940 renovation projects this year, among which 615 projects started construction "
      "in the first quarter.", 615, "outcome"),
     ("a total with its own verb, its part in a 'with' phrase",
      "As of late May, 318 elevators had been installed in Hongkou, with 270 already running.", 318, "outcome"),
@@ -58,7 +58,7 @@ PLACES = [
      "Jixi -- a city in China's easternmost Heilongjiang province -- will renovate 44 old communities "
      "this year.", 44, "Jixi"),
     ("a capital city in an aside between dashes",
-     "Changchun -- capital city of Northeast China's Jilin province -- will start 96 projects this year.",
+     "Changchun -- capital city of Northeast China's Jilin province -- will start 96 renovation projects this year.",
      96, "Changchun"),
     ("sibling districts listed together are their city",
      "Harbin renovated 210 old residential areas in 2022. The areas cover 2.6 million square meters "
@@ -75,7 +75,7 @@ def test_location(nlp, name, text, value, location):
 
 def test_sibling_districts_of_an_unnamed_city_keep_a_district(nlp):
     # the city that holds them is never named: the record keeps the nearest place the text names
-    text = "The areas cover 2.6 million square meters in Daowai district, Nangang district and Xiangfang district."
+    text = "The renovated areas cover 2.6 million square meters in Daowai district, Nangang district and Xiangfang district."
     assert _records(nlp, text)[2.6e6].location == "Daowai"
 
 
@@ -118,3 +118,28 @@ def test_a_paragraph_is_governed_by_the_frame_that_opens_a_sentence(nlp):
     text = ("From 2023 to 2025, Dalian will renovate 900 old communities, and all of them will be checked "
             "again in 2025. Dalian will also renew 120 kilometers of heating pipes.")
     assert _records(nlp, text)[120].period == {"start": 2023, "end": 2025}
+
+
+def test_an_article_that_never_names_the_work_gives_no_records(nlp):
+    market = ("Sales of commercial homes in the province rose 12 percent in the first half. They reached "
+              "9.6 million square meters. Developers invested 38 billion yuan in residential projects. "
+              "Land sales fell for the third month.")
+    assert _records(nlp, market) == {}
+    # one sentence on the programme makes it an article of the domain again
+    records = _records(nlp, market + " The province will also renovate 600 old residential communities this year.")
+    assert 600 in records
+
+
+def test_a_pack_without_a_topic_links_every_article(tmp_path):
+    from renovex.components.records import load_link_rules
+    from renovex.linker import LinkRules
+
+    rules = load_link_rules()
+    assert "topic" in rules and LinkRules.from_dict(rules).topic_re is not None
+    del rules["topic"]
+    assert LinkRules.from_dict(rules).topic_re is None
+
+
+def test_a_short_text_is_linked_whatever_its_words(nlp):
+    # one or two sentences passed on their own are the user's choice, not a page to screen
+    assert 38e9 in _records(nlp, "Developers invested 38 billion yuan in residential projects.")

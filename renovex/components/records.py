@@ -20,7 +20,11 @@ LINKED_LABELS = {"PLACE": "level", "PERIOD": "type", "DATE": "type", "QUANTITY":
 
 def load_link_rules(pack: str = DEFAULT_PACK) -> dict:
     cues = [cue for _, cue in read_jsonl(pack_file(pack, "kind_cues.jsonl"))]
-    return {"cues": cues, "linking": read_json(pack_file(pack, "linking.json"))}
+    rules = {"cues": cues, "linking": read_json(pack_file(pack, "linking.json"))}
+    topic = read_json(pack_file(pack, "metrics.json")).get("topic")
+    if topic is not None:
+        rules["topic"] = topic  # the domain's own words (metrics.json), not the shared linking.json
+    return rules
 
 
 def sentence_offsets(doc: Doc, text_length: int) -> list[tuple[int, int]]:
