@@ -262,6 +262,9 @@ class QuantityRules:
         )
         self._compile_starts(simple)
         self.scale_split_re = re.compile(_alternation(self.scales))
+        # Chinese order in machine translation: "82 thousand and 600", "17 million 620 thousand",
+        # "7 billion 200 million": a smaller count follows a whole number of a scale word
+        self.chinese_order_re = re.compile(rf"\s+(?:and\s+)?(?P<d>\d{{1,3}})(?![\d,.])(?P<s>{scale})?(?![\w-])")
         self.range_re = re.compile(rf"(?:\s*[{_DASH_CLASS}~]\s*|\s+to\s+)")
         self.and_re = re.compile(r"\s+and\s+")
 
@@ -498,7 +501,24 @@ def _number(match: re.Match, rules: QuantityRules) -> _Number | None:
     if scaled:
         for word in rules.scale_split_re.findall(scaled):
             scale *= rules.scales[_norm(word)]
-    return _Number(value * scale, "digits+scale" if scaled else "digits", raw, scale, match.start(), match.end())
+    end = match.end()
+    value *= scale
+    if scaled and len(raw) <= 3 and raw.isdigit():
+        value, end = _chinese_order(match.string, end, value, scale, rules)
+    return _Number(value, "digits+scale" if scaled else "digits", raw, scale, match.start(), end)
+
+
+def _chinese_order(low: str, end: int, value: Decimal, scale: Decimal, rules: QuantityRules) -> tuple[Decimal, int]:
+    """"2 million 35 thousand and 600": add each following part smaller than the scale before it."""
+    while (part := rules.chinese_order_re.match(low, end)) is not None:
+        part_scale = _ONE
+        for word in rules.scale_split_re.findall(part.group("s") or ""):
+            part_scale *= rules.scales[_norm(word)]
+        part_value = int(part.group("d")) * part_scale
+        if not 0 < part_value < scale:
+            break
+        value, end, scale = value + part_value, part.end(), part_scale
+    return value, end
 
 
 def _year_like(num: _Number, rules: QuantityRules) -> bool:

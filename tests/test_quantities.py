@@ -377,3 +377,20 @@ def test_rules_from_custom_dicts():
     first, second = find_quantities(text, custom)
     assert (first.value, first.approx, first.metric) == (1200, "about", "trees")
     assert (second.value, second.unit, second.metric) == (300, "sqm", "area_sqm")
+
+
+# machine translation keeps the Chinese order of a number: each part below the scale before it
+CHINESE_ORDER = [
+    ("started 82 thousand and 600 units", 82600),
+    ("invested 17 million 620 thousand yuan", 17620000),
+    ("benefiting 2 million 35 thousand and 600 residents", 2035600),
+    ("will invest 7 billion 200 million yuan", 7.2e9),
+    ("renovated 1.5 million square meters and 300 communities", 1.5e6),  # a decimal is whole: "and" joins figures
+    ("renovated 3 million 2022 square meters", 2022),  # a year-sized part is not a part
+]
+
+
+@pytest.mark.parametrize("text,value", CHINESE_ORDER, ids=[row[0] for row in CHINESE_ORDER])
+def test_numbers_in_chinese_order(rules, text, value):
+    found = find_quantities(text, rules)
+    assert found and found[0].value == value, [(q.value, q.unit_text) for q in found]
