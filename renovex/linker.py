@@ -847,8 +847,11 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
     chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
     named = {p.value.code: p.value for p in places}
     subject = _place_of_chain(chains_all[0], named) if chains_all else None
-    if subject is None and rules.national_subject.search(article.text):
-        subject = CHINA  # an announcement of a ministry or the State Council that names no place
+    national = rules.national_subject.search(article.text)
+    if national is not None and (subject is None or national.start() < chains_all[0][0].start):
+        # an announcement of a ministry or the State Council, before any place is named (a
+        # province named later in a list of examples is not what the article is about)
+        subject = CHINA
     place_starts = [p.start for p in places]
     chain_starts = [c[0].start for c in chains_all]
     # (lists of places, other chains) of a sentence, shared by its figures

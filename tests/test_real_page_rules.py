@@ -143,3 +143,17 @@ def test_a_pack_without_a_topic_links_every_article(tmp_path):
 def test_a_short_text_is_linked_whatever_its_words(nlp):
     # one or two sentences passed on their own are the user's choice, not a page to screen
     assert 38e9 in _records(nlp, "Developers invested 38 billion yuan in residential projects.")
+
+
+def test_a_place_in_a_newspaper_or_organisation_name_is_not_a_place(nlp):
+    from renovex.extensions import entities
+    from renovex.api import make_doc
+
+    doc = nlp(make_doc(nlp, "Source: Lanzhou Daily. Staff of the Xinjiang Production and Construction Corps visited.", None))
+    assert [s.text for s in entities(doc, "PLACE")] == []
+
+
+def test_a_ministry_announcement_is_national_before_a_province_named_later(nlp):
+    text = ("The Ministry of Housing and Urban-Rural Development said 21,000 old communities will be renovated "
+            "this year.\n\nIts officials also visited pilot projects. Experts from Gansu joined them.")
+    assert _records(nlp, text)[21000].location == "China"
