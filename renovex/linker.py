@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
+from .furniture import FurnitureRules, furniture_spans
 from .gazetteer import CHINA
 from .records import Record
 from .regex_prefixes import FirstMatchScanner, PrefixedRegex, WindowRegex, fold, folded_twin
@@ -124,6 +125,7 @@ class LinkRules:
     cues: list[KindCue]
     settings: dict[str, Any]
     topic: dict | None = None
+    furniture: FurnitureRules | None = None  # None: the bundled renovex/data/furniture.json
     _cue_scanner: FirstMatchScanner = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -186,7 +188,8 @@ class LinkRules:
     @classmethod
     def from_dict(cls, rules: dict) -> "LinkRules":
         cues = [KindCue.from_dict(c, f"kind cue {c.get('id', i)}") for i, c in enumerate(rules["cues"])]
-        return cls(cues=cues, settings=rules["linking"], topic=rules.get("topic"))
+        furniture = FurnitureRules.from_dict(rules["furniture"]) if "furniture" in rules else None
+        return cls(cues=cues, settings=rules["linking"], topic=rules.get("topic"), furniture=furniture)
 
     def find_cues(self, text: str, offset: int = 0) -> list[tuple[int, int, KindCue]]:
         lowered = text.lower()
@@ -314,7 +317,7 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     if rules.topic_re is not None and len(sentences) >= rules.topic_min_sentences \
             and rules.topic_re.search(text) is None:
         return []  # a page about something else (a shorter text was chosen by its user)
-    article = _Article(text, sentences, list(mentions), reference_year)
+    article = _Article(text, sentences, _outside_furniture(text, mentions, rules), reference_year)
     article.lead_ins = _list_lead_ins(article, rules)
     figures = _figures(article)
     _decide_metrics(article, figures, rules)
@@ -326,6 +329,22 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     _past_periods_are_outcomes(article, figures, rules)
     figures = _one_per_fact(article, figures)
     return [_to_record(article, f, doc_id, term_ids_by_sentence or {}) for f in figures]
+
+
+def _outside_furniture(text: str, mentions: Iterable[Mention], rules: LinkRules) -> list[Mention]:
+    """The mentions that are not in page furniture (menus, captions, related-news lists): it
+    never decides a field and its figures are not records (RECORDS.md)."""
+    mentions = list(mentions)
+    spans = furniture_spans(text, rules.furniture)
+    if not spans:
+        return mentions
+    starts = [start for start, _ in spans]
+
+    def inside(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < spans[i][1]
+
+    return [m for m in mentions if not inside(m.start)]
 
 
 def _list_lead_ins(article: _Article, rules: LinkRules) -> dict[int, int]:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..extensions import entity_values, forget_entity_index, has_label
 from ..linker import LinkRules, Mention, link
-from ..resources import DEFAULT_PACK, pack_file, read_json, read_jsonl
+from ..resources import DEFAULT_PACK, data_file, pack_file, read_json, read_jsonl
 from .base import RuleComponent, doc_text, forget_text
 
 
@@ -20,7 +20,8 @@ LINKED_LABELS = {"PLACE": "level", "PERIOD": "type", "DATE": "type", "QUANTITY":
 
 def load_link_rules(pack: str = DEFAULT_PACK) -> dict:
     cues = [cue for _, cue in read_jsonl(pack_file(pack, "kind_cues.jsonl"))]
-    rules = {"cues": cues, "linking": read_json(pack_file(pack, "linking.json"))}
+    rules = {"cues": cues, "linking": read_json(pack_file(pack, "linking.json")),
+             "furniture": read_json(data_file("furniture.json"))}
     topic = read_json(pack_file(pack, "metrics.json")).get("topic")
     if topic is not None:
         rules["topic"] = topic  # the domain's own words (metrics.json), not the shared linking.json

@@ -1,0 +1,53 @@
+"""Page furniture (renovex/furniture.py): menus, photo captions and related-news lists are not
+the article; their places, times and figures never decide a record. Texts written for the tests."""
+from __future__ import annotations
+
+from renovex.api import extract
+from renovex.furniture import furniture_spans
+
+
+def _furniture(text: str) -> list[str]:
+    return [text[start:end] for start, end in furniture_spans(text)]
+
+
+def test_a_run_of_short_title_case_lines_is_a_menu():
+    text = "Home\n\nNews\n\nTianjin\n\nBusiness\n\nTianjin renovated 140 old communities last year.\n"
+    assert _furniture(text) == ["Home", "News", "Tianjin", "Business"]
+
+
+def test_a_headline_or_two_short_lines_are_not_a_menu():
+    assert _furniture("City Renews Old Homes\n\nThe Plan\n\nThe city renovated 140 old communities.") == []
+    # lower-case words, figures and end punctuation are the body's, even on short lines
+    assert _furniture("and plan to renovate\n\n800 old communities!\n\nIn 2023,\n\nThumbs Up!") == []
+
+
+def test_a_photo_caption_is_furniture_when_the_article_has_a_body():
+    caption = "Residents walk past a renewed building in Nanning, Guangxi, May 2, 2022. [Photo/Xinhua]"
+    text = f"Headline\n{caption}\nThe region renovated 1,200 old communities in 2021."
+    assert _furniture(text) == [caption]
+
+
+def test_a_photo_story_keeps_its_caption():
+    text = "Workers install an elevator in an old building in Xiangtan, where 120 were added this year. (Photo by Li Ming)"
+    assert _furniture(text) == []
+
+
+def test_a_paragraph_of_several_sentences_with_a_photo_credit_is_the_article():
+    text = ("Headline\nSo far the city has renovated 900 old communities. It also added 2,000 parking "
+            "spaces. (Photo by Wang Fang)")
+    assert _furniture(text) == []
+
+
+def test_a_related_news_list_runs_over_its_short_lines():
+    text = ("Hefei renovated 300 old communities in 2020.\n\nRelated News\n- Wuhu opens a park 2020-12-24\n"
+            "- Bengbu adds 40 buses\n")
+    assert _furniture(text) == ["Related News", "- Wuhu opens a park 2020-12-24", "- Bengbu adds 40 buses"]
+
+
+def test_places_and_figures_in_furniture_decide_nothing(nlp):
+    text = ("Latest\n\nGuangzhou\n\nBusiness\n\nCulture\n\n"
+            "A view of a renovated estate in Foshan, Guangdong province. [Photo/IC]\n"
+            "The Ministry of Housing and Urban-Rural Development said 53,000 old communities will be "
+            "renovated this year.\n\nRelated News\n- Foshan adds 300 elevators\n")
+    records = extract(text, "2023-03-01", "t", nlp=nlp)
+    assert [(r.value, r.location) for r in records] == [(53000, "China")]
