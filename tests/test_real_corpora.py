@@ -18,7 +18,9 @@ REAL = {
     "shared real": (ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
                     ROOT / ".cache" / "real" / "articles.jsonl", 0.70),
     "real_web": (ROOT / "tests" / "corpus" / "real_web" / "gold.jsonl",
-                 ROOT / ".cache" / "real_web" / "articles.jsonl", 0.57),
+                 ROOT / ".cache" / "real_web" / "articles.jsonl", 0.64),
+    "real_web2": (ROOT / "tests" / "corpus" / "real_web2" / "gold.jsonl",
+                  ROOT / ".cache" / "real_web2" / "articles.jsonl", 0.55),
 }
 
 
