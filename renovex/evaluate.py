@@ -9,7 +9,9 @@ The semantics agree exactly with the corpus scorer ``eval/score.py``:
 * a prediction matches an unused gold record with the same level key whose
   ``value`` and ``value_max`` are within 0.5% (None matches only None);
 * optional gold records are tried last, absorb a prediction without counting a
-  true positive, and are never false negatives.
+  true positive, and are never false negatives;
+* a gold record's ``also`` lists admissible second readings (``[{"location": "Taiyuan"}]``):
+  a prediction that matches any reading matches the record, once.
 
 Only the standard library is used, so the module is cheap to import.
 """
@@ -130,6 +132,13 @@ def _rates(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def _readings(record: Mapping) -> Iterable[Mapping]:
+    """A gold record and each admissible second reading it lists under "also"."""
+    yield record
+    for alternative in record.get("also") or ():
+        yield {**record, **alternative}
+
+
 def _unique_predictions(pred: Iterable[Mapping], level: str, docs: set) -> list[Mapping]:
     """Predictions of corpus documents, first occurrence of each (key, value, value_max)."""
     seen: set = set()
@@ -148,7 +157,8 @@ def _unique_predictions(pred: Iterable[Mapping], level: str, docs: set) -> list[
 def _score_level(gold: list[Mapping], pred: list[Mapping], level: str, docs: set) -> LevelScore:
     candidates: dict[tuple, list[Mapping]] = defaultdict(list)
     for record in gold:
-        candidates[_level_key(record, level)].append(record)
+        for key in {_level_key(reading, level) for reading in _readings(record)}:
+            candidates[key].append(record)
     for bucket in candidates.values():
         # Stable sort: required records first, so an optional one only absorbs leftovers.
         bucket.sort(key=lambda record: bool(record.get("optional")))

@@ -124,6 +124,16 @@ def test_required_gold_is_matched_before_optional():
     assert full(score(gold, [rec(value=10)])) == (1, 0, 0)
 
 
+def test_a_second_reading_under_also_matches_once():
+    gold = [rec(location="Taiyuan", also=[{"location": "Shanxi"}, {"period": {"start": None, "end": 2022}}])]
+    assert full(score(gold, [rec(location="Shanxi")])) == (1, 0, 0)
+    assert full(score(gold, [rec(location="Taiyuan", period=(None, 2022))])) == (1, 0, 0)
+    # one gold record, two readings predicted: the second prediction finds it used
+    assert full(score(gold, [rec(location="Taiyuan"), rec(location="Shanxi")])) == (1, 1, 0)
+    # a reading changes only what it names: Shanxi with another period matches neither
+    assert full(score(gold, [rec(location="Shanxi", period=(2021, 2021))])) == (0, 1, 1)
+
+
 def test_each_gold_matched_once():
     gold = [rec(value=100)]
     # 100.3 and 100 differ at 6 digits: two distinct predictions, one is a false positive.
@@ -262,7 +272,7 @@ def test_read_records_missing_and_non_utf8(tmp_path):
 PLACES = ["Shenyang", "Liaoning Province", "liaoning", "Xinjiang", "Xinjiang Uygur Autonomous Region",
           "Beijing", "China", None]
 METRICS = ["communities", "households", "residents", "funds_cny", "percent"]
-PERIODS = [None, {"start": 2022, "end": 2022}, {"start": 2021, "end": 2025}, {}]
+PERIODS = [None, {"start": 2022, "end": 2022}, {"start": 2021, "end": 2025}, {}, {"start": None, "end": 2025}]
 
 
 def synthetic(seed: int, n: int = 200) -> tuple[list[dict], list[dict], list[str]]:
@@ -278,6 +288,10 @@ def synthetic(seed: int, n: int = 200) -> tuple[list[dict], list[dict], list[str
                   "location": rng.choice(PLACES), "period": rng.choice(PERIODS)}
         if rng.random() < 0.15:
             record["optional"] = True
+        if rng.random() < 0.2:  # admissible second readings
+            record["also"] = [rng.choice([{"location": rng.choice(PLACES)}, {"period": rng.choice(PERIODS)},
+                                          {"kind": "outcome" if record["kind"] == "plan" else "plan"}])
+                              for _ in range(rng.randint(1, 2))]
         gold.append(record)
     pred = []
     for g in gold:
