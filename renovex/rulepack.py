@@ -24,7 +24,7 @@ from .patterns import PATTERNS_FILE, PatternRule
 from .quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, QuantityRules
 from .resources import DEFAULT_PACK, RuleFileError, bundled_packs, pack_path
 from .terms import TERMS_FILE, PolicyTerm
-from .timex import REQUIRED_KEYS as TIME_KEYS, TimeGrammar
+from .timex import OPTIONAL_KEYS as OPTIONAL_TIME_KEYS, REQUIRED_KEYS as TIME_KEYS, TimeGrammar
 
 
 @dataclass(frozen=True)
@@ -389,7 +389,7 @@ def check_linking(path: Any, errors: list[str]) -> None:
 def check_time_words(path: Any, errors: list[str]) -> None:
     """``time_words.json`` (optional): the full set of time word lists."""
     f = _JsonFile(path, errors)
-    if not f.ok or not f.keys(f.data, (), TIME_KEYS | {"about"}, "time_words.json", notes=True):
+    if not f.ok or not f.keys(f.data, (), TIME_KEYS | OPTIONAL_TIME_KEYS | {"about"}, "time_words.json", notes=True):
         return
     missing = sorted(TIME_KEYS - set(f.data))
     if missing:

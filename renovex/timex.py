@@ -36,6 +36,7 @@ REQUIRED_KEYS = frozenset({
     "deadline_prepositions", "since_prepositions", "since_starts", "fyp_started_verbs", "year_predecessors",
     "not_year_predecessors", "count_nouns", "count_noun_skip",
 })
+OPTIONAL_KEYS = frozenset({"next_n_years_heads"})  # (time words written before it existed still load)
 
 PERIOD = "PERIOD"
 DATE = "DATE"
@@ -260,10 +261,10 @@ class TimeGrammar:
     def _compile(self) -> None:
         w = self.words
         missing = sorted(REQUIRED_KEYS - set(w))
-        unknown = sorted(k for k in set(w) - REQUIRED_KEYS if k != "about" and not k.startswith("_"))
+        unknown = sorted(k for k in set(w) - REQUIRED_KEYS - OPTIONAL_KEYS if k != "about" and not k.startswith("_"))
         if missing or unknown:
             raise ValueError(f"time words: missing keys {missing}, unknown keys {unknown}; "
-                             f"allowed: {', '.join(sorted(REQUIRED_KEYS))} (and 'about' or '_...' notes)")
+                             f"allowed: {', '.join(sorted(REQUIRED_KEYS | OPTIONAL_KEYS))} (and 'about' or '_...' notes)")
         self.months: dict[str, int] = {**w["months"], **w["month_abbreviations"]}
         self.weekdays: dict[str, int] = dict(w["weekdays"])
         self.numbers: dict[str, int] = dict(w["numbers"])
@@ -381,6 +382,8 @@ class TimeGrammar:
                 rf"|(?:over|during|in|within|for|across)\s+(?P<core>(?:the|those|these)\s+(?P<n2>{num})\s+years)\b"
                 rf"|(?P<recent>{_alt(w['recent_years'])})\b"
                 rf"|(?P<n3>{num})\s+years?\s+ago\b"
+                + (rf"|(?:the\s+)?(?P<next>{_alt(w['next_n_years_heads'])})\s+(?P<n4>{num})\s+years\b"
+                   if w.get("next_n_years_heads") else "")
             ), self._past_years, ("year",), 30),
             _Family("relative_month", rx(
                 rf"(?P<rel>{_alt(self.relative_months)})\b"
@@ -987,12 +990,20 @@ class TimeGrammar:
                 if m["n"] and count is None:
                     count = _norm(m["n"]).replace(" ", "_")  # "few", "several"
             rule = f"past_n_years:{count}" if count is not None else "past_years"
+            # the shared gold leaves "the past five years" unplaced (which five years a March
+            # report means is not in the text); the linker may still refer it to a span named before
             return TimeMatch(m.start(), m.end(), PERIOD, None, None, "past_n_years", True, rule)
         if m["core"]:
             count = self._count(m["n2"])
             return TimeMatch(m.start("core"), m.end("core"), PERIOD, None, None, "past_n_years", True, f"past_n_years:{count}")
         if m["recent"]:
             return TimeMatch(m.start(), m.end(), PERIOD, None, None, "past_n_years", True, "recent_years")
+        if m.groupdict().get("next"):
+            count = self._count(m["n4"])
+            if not count:
+                return None
+            period = (p.year + 1, p.year + count) if p else None  # "the next five years" of 2024: 2025-2029
+            return TimeMatch(m.start(), m.end(), PERIOD, period, None, "relative", True, f"next_n_years:{count}")
         count = self._count(m["n3"])
         if not count:
             return None

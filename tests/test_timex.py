@@ -187,6 +187,12 @@ def test_relative_years(text: str, span: str, period: tuple[int, int], rule: str
     assert (unresolved.period, unresolved.relative, unresolved.rule) == (None, True, rule)
 
 
+def test_the_next_n_years_follow_publication() -> None:
+    m = only("Over the next five years, 600 estates will be renewed.")
+    assert (m.period, m.rule, m.relative) == ((2022, 2026), "next_n_years:5", True)
+    assert only("Over the next five years, 600 estates will be renewed.", None).period is None
+
+
 @pytest.mark.parametrize("text, span, rule", [
     ("built over the past two years", "the past two years", "past_n_years:2"),
     ("in the past three years", "the past three years", "past_n_years:3"),
