@@ -596,12 +596,21 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
     weak_penalty = rules.settings["weak_penalty"]
     last_kind_in_paragraph: dict[int, str] = {}
     lead_in_cues: dict[int, KindCue | None] = {}
+    # "1,734 elevators, of which 206 have been completed": a cue after a part is the part's
+    # verb, not its whole's (the starts of the parts that refer back to each figure)
+    parts_of: dict[int, list[int]] = {}
+    for figure in figures:
+        if figure.antecedent is not None:
+            parts_of.setdefault(id(figure.antecedent), []).append(figure.mention.start)
     for figure in figures:
         m = figure.mention
         start, end = _reach(article, rules, figure)
         best: tuple[float, KindCue, int] | None = None
+        parts = parts_of.get(id(figure), ())
         for c_start, c_end, cue in article.cues_in_sentence(figure.sentence, rules):
             if c_start < start or c_end > end:
+                continue
+            if parts and c_start >= m.end and any(m.end <= p < c_start for p in parts):
                 continue
             if m.start <= c_start and c_end <= m.end and not cue.inside:
                 continue
@@ -673,7 +682,8 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                 continue
             if whole.mention.value.value <= part.mention.value.value or _is_partitive(article, whole):
                 continue  # "started on 211 of the compounds, and 74 ...": 211 is itself a part
-            if whole.mention.start < part.mention.start and _leads_sentence_as_whole(article, rules, whole):
+            if whole.mention.start < part.mention.start and _leads_sentence_as_whole(article, rules, whole) \
+                    and not _own_outcome_cue_before_part(whole, part):
                 # "Of the 210 km slated for this year, 126 km had been replaced": the set the
                 # sentence opens with is the plan its later part is measured against
                 whole.kind = "plan"
@@ -697,6 +707,13 @@ def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRule
                 if not rules.terminators.search(gap) and not rules.parallel_gap.fullmatch(gap):
                     whole.kind = "plan"
                     whole.rules["kind"] = "total_of_part"
+
+
+def _own_outcome_cue_before_part(whole: _Figure, part: _Figure) -> bool:
+    """"Of the 20 communities being renovated, 15 have been completed": the set is itself
+    under way (an outcome cue of its own, between it and its part), not a plan."""
+    return whole.kind == "outcome" and whole.cue_start is not None and \
+        whole.mention.end <= whole.cue_start < part.mention.start and whole.cue_start != part.cue_start
 
 
 _WITH_PHRASE = re.compile(r",\s*with\b", re.IGNORECASE)

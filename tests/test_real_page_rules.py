@@ -33,6 +33,22 @@ KINDS = [
      "in the first quarter.", 615, "outcome"),
     ("a total with its own verb, its part in a 'with' phrase",
      "As of late May, 318 elevators had been installed in Hongkou, with 270 already running.", 318, "outcome"),
+    ("a gerund after 'while' keeps the clause's plan",
+     "The ministry will speed up the renewal of water networks, while also renovating at least 80,000 "
+     "kilometers of old pipes this year.", 80000, "plan"),
+    ("a past verb that ends its clause after the figure",
+     "In the first nine months, renovation of 47,300 old neighborhoods commenced, ahead of the annual target.",
+     47300, "outcome"),
+    ("'were to be reconstructed' is a plan",
+     "After 140 old residential districts in Zhuhai were to be reconstructed, the city named a second batch.",
+     140, "plan"),
+    ("a budget is a plan",
+     "The shantytown scheme, which has a budget of more than 4 billion yuan, will rebuild old houses.", 4e9, "plan"),
+    ("a set 'being renovated' is under way, not the plan of its part",
+     "Of the 26 old residential communities being renovated, 19 have been completed.", 26, "outcome"),
+    ("a cue after a whole's part is the part's",
+     "Since January the region has carried out the installation of 1,420 elevators, of which 380 have "
+     "been completed, and 500 are under construction.", 1420, "outcome"),
     ("a part after 'Of the N X,' with 'will'",
      "Fifty-two communities from Jiaxing have joined the provincial programme. Of the 52 communities, "
      "14 will be rebuilt while the rest will be renovated.", 14, "plan"),
