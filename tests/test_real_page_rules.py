@@ -103,6 +103,19 @@ NOT_RECORDS = [
     ("share of residents of an age",
      "Some 90,000 buildings in the city lack lifts, and nearly 35 percent of the 600,000 households in "
      "them are aged 60 or older.", [35]),
+    ("a fall in the economy", "The district renovated 90 old communities after a 5.2 percent contraction in output.", [5.2]),
+    ("a price per unit after a conversion in brackets",
+     "Flats near the 60 renovated old communities now sell for more than 9,000 yuan ($1,300) per sq m.", [9000]),
+    ("a fee each time", "Riders pay 0.4 yuan each time they use one of the 35 new elevators.", [0.4]),
+    ("revenue generated", "The industrial park will generate a combined revenue of 2 billion yuan.", [2e9]),
+    ("a share of spending", "Ningxia spent over 75 percent of its public expenditure on livelihoods in the year "
+                            "its 200 old communities were renovated.", [75]),
+    ("a city's area", "Its urban areas covered a total area of 1,800 square kilometers, where 90 old communities "
+                      "were renovated.", [1.8e9]),
+    ("the cost of each unit", "The cost of each elevator varies from 350,000 yuan, and 300 elevators were installed.",
+     [350000]),
+    ("projects of other kinds", "The city started 45 key transport projects and 12 infrastructure projects, and "
+                                "renovated 80 old communities.", [45, 12]),
     ("casualties of an accident",
      "Eleven people were killed and 30 injured when a gas pipe exploded in Shiyan last June.", [11, 30]),
 ]
