@@ -602,6 +602,9 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
     for figure in figures:
         if figure.antecedent is not None:
             parts_of.setdefault(id(figure.antecedent), []).append(figure.mention.start)
+    # "987 communities, with a planned investment of 14.5 billion yuan": a cue in a qualifier's
+    # lead-in is the qualifier's (the starts of each figure's qualifiers)
+    starts = [f.mention.start for f in figures]
     for figure in figures:
         m = figure.mention
         start, end = _reach(article, rules, figure)
@@ -611,6 +614,8 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
             if c_start < start or c_end > end:
                 continue
             if parts and c_start >= m.end and any(m.end <= p < c_start for p in parts):
+                continue
+            if c_start >= m.end and _in_lead_in_of_next(article, rules, starts, m.end, c_start, c_end):
                 continue
             if m.start <= c_start and c_end <= m.end and not cue.inside:
                 continue
@@ -650,6 +655,19 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
             figure.rules["kind"] = "default_outcome"
         last_kind_in_paragraph[figure.paragraph] = figure.kind
     _totals_are_plans(article, figures, rules)
+
+
+_LEAD_IN = 40  # characters from a cue to the figure whose lead-in it is in
+
+
+def _in_lead_in_of_next(article: _Article, rules: LinkRules, starts: list[int], figure_end: int,
+                        c_start: int, c_end: int) -> bool:
+    """"987 communities, with a planned investment of 14.5 billion yuan": a cue in the phrase
+    that introduces the next figure ("with", "benefiting", ...) is that figure's, not the one before."""
+    i = bisect.bisect_left(starts, c_end)
+    if i == len(starts) or starts[i] - c_end > _LEAD_IN or (i and starts[i - 1] >= figure_end):
+        return False  # (no figure after the cue, or another one stands between)
+    return rules.qualifier.search(article.text, figure_end, c_start) is not None
 
 
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|them|all)\b", re.IGNORECASE)

@@ -49,6 +49,13 @@ KINDS = [
     ("a cue after a whole's part is the part's",
      "Since January the region has carried out the installation of 1,420 elevators, of which 380 have "
      "been completed, and 500 are under construction.", 1420, "outcome"),
+    ("a cue in the lead-in of the next figure is that figure's",
+     "Since 2020, the city has initiated the renovation of 640 old communities, with a planned investment "
+     "of about 9 billion yuan.", 640, "outcome"),
+    ("the lead-in rule needs the next figure to follow at once",
+     "This year, another 58 compounds with a floor area of 1.1 million square meters are on the list, and "
+     "investment is estimated at 500 million yuan.", 58, "plan"),
+    ("'revamped' is a past verb", "Wenzhou revamped around 180 old residential communities last year.", 180, "outcome"),
     ("a part after 'Of the N X,' with 'will'",
      "Fifty-two communities from Jiaxing have joined the provincial programme. Of the 52 communities, "
      "14 will be rebuilt while the rest will be renovated.", 14, "plan"),
