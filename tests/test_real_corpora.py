@@ -18,9 +18,11 @@ REAL = {
     "shared real": (ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
                     ROOT / ".cache" / "real" / "articles.jsonl", 0.70),
     "real_web": (ROOT / "tests" / "corpus" / "real_web" / "gold.jsonl",
-                 ROOT / ".cache" / "real_web" / "articles.jsonl", 0.64),
+                 ROOT / ".cache" / "real_web" / "articles.jsonl", 0.68),
     "real_web2": (ROOT / "tests" / "corpus" / "real_web2" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web2" / "articles.jsonl", 0.55),
+                  ROOT / ".cache" / "real_web2" / "articles.jsonl", 0.60),
+    "real_web3": (ROOT / "tests" / "corpus" / "real_web3" / "gold.jsonl",
+                  ROOT / ".cache" / "real_web3" / "articles.jsonl", 0.58),
 }
 
 
