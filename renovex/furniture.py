@@ -18,6 +18,7 @@ from .resources import data_file, read_json
 @dataclass(frozen=True)
 class FurnitureRules:
     caption: re.Pattern  # a photo caption line: "[Photo/Xinhua]", "Photo by ..."
+    line: re.Pattern  # a line that is furniture by itself: breadcrumbs, bylines, weather, share buttons
     related_header: re.Pattern  # "Related News", "Most Read": a list of other stories follows
     menu_max_words: int  # a menu item is a short line in title case without a figure
     menu_min_run: int  # so many such lines in a row are a menu
@@ -26,7 +27,8 @@ class FurnitureRules:
 
     @classmethod
     def from_dict(cls, data: dict) -> "FurnitureRules":
-        return cls(re.compile(data["caption"], re.IGNORECASE), re.compile(data["related_header"], re.IGNORECASE),
+        return cls(re.compile(data["caption"], re.IGNORECASE), re.compile(data.get("line", "(?!)"), re.IGNORECASE),
+                   re.compile(data["related_header"], re.IGNORECASE),
                    int(data["menu_max_words"]), int(data["menu_min_run"]), int(data["block_line_max"]),
                    int(data["caption_max"]))
 
@@ -37,9 +39,9 @@ def default_rules() -> FurnitureRules:
 
 
 _LINE = re.compile(r"[^\n]*")
-_MENU_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|&|and|of|the|>+|»|\||/|-)")
+_MENU_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|&|and|of|the)")
 _DIGIT = re.compile(r"\d")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"“]")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?:[A-Z][a-z]|[\"“])")  # (not before a credit in capitals)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -47,8 +49,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text) or not text]
 
 
+_SEPARATOR = re.compile(r"[>»|/-]+")
+
+
 def _is_menu_item(line: str, rules: FurnitureRules) -> bool:
-    words = line.split()
+    words = [w for w in line.split() if not _SEPARATOR.fullmatch(w)]
     return (0 < len(words) <= rules.menu_max_words and not _DIGIT.search(line)
             and line.rstrip()[-1] not in ".!?,;:" and all(_MENU_WORD.fullmatch(w) for w in words))
 
@@ -84,6 +89,10 @@ def furniture_spans(text: str, rules: FurnitureRules | None = None) -> list[tupl
                 spans.append((start, end))
                 continue
             block = False
+        if rules.line.search(stripped) and len(stripped) <= rules.caption_max:
+            close_run()
+            spans.append((start, end))
+            continue
         if rules.related_header.fullmatch(stripped):
             close_run()
             spans.append((start, end))

@@ -51,3 +51,23 @@ def test_places_and_figures_in_furniture_decide_nothing(nlp):
             "renovated this year.\n\nRelated News\n- Foshan adds 300 elevators\n")
     records = extract(text, "2023-03-01", "t", nlp=nlp)
     assert [(r.value, r.location) for r in records] == [(53000, "China")]
+
+
+def test_breadcrumbs_bylines_weather_and_buttons_are_furniture():
+    text = ("Home / China / Society\n\nOld homes get a lift\n\nBy LI NA in Wuhan | China Daily | Updated: 2024-03-02\n"
+            "Share\nBeijing   Sunny    3 / 14 ℃  City Forecast\nBy Zhao Lei and Sun Mei (China Daily)\n"
+            "Wuhan renovated 500 old communities in 2023.\n")
+    assert _furniture(text) == ["Home / China / Society", "By LI NA in Wuhan | China Daily | Updated: 2024-03-02",
+                                "Share", "Beijing   Sunny    3 / 14 ℃  City Forecast",
+                                "By Zhao Lei and Sun Mei (China Daily)"]
+
+
+def test_a_sentence_opening_with_by_is_the_article():
+    text = "Headline\nBy 2025, the city will renovate 300 old communities.\nBy commencing work on 90 homes, it met its target."
+    assert _furniture(text) == []
+
+
+def test_a_caption_credited_in_capitals_is_furniture():
+    caption = "Residents of an old estate in Hefei receive their keys on Sunday. ZHANG WEI/CHINA DAILY"
+    text = f"Headline\n{caption}\nHefei renovated 300 old communities in 2023."
+    assert _furniture(text) == [caption]
