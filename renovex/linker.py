@@ -805,6 +805,9 @@ _DATELINE_AFTER_TITLE = re.compile("\\s+(?:--?|[\u2013\u2014])\\s+(?=[A-Z\"\u201
                                    "\\s*(?:\\([^)\\n]{1,25}\\)\\s*)?(?:--?|[\u2013\u2014])\\s")
 
 
+_CAPITAL_APPOSITION = re.compile(r"\s*(?:,|--?|[\u2013\u2014])\s*(?:the\s+)?capital(?:\s+city)?\s+of\b", re.IGNORECASE)
+
+
 def _is_dateline(article: _Article, mention: Mention) -> bool:
     """"BEIJING, Aug. 25 (Xinhua)", "CHANGCHUN -- ...", "BEIJING - ...": a place in capitals
     followed by a comma, a bracket or a dash is where the reporter filed from, not what the
@@ -814,7 +817,10 @@ def _is_dateline(article: _Article, mention: Mention) -> bool:
     if len(surface) <= 2:
         return False
     if surface.isupper():
-        return bool(_DATELINE_AFTER.match(text, mention.end, mention.end + 4))
+        # "HARBIN - The capital of Heilongjiang province plans to ...": the apposition makes the
+        # dateline's city the first sentence's subject
+        return bool(_DATELINE_AFTER.match(text, mention.end, mention.end + 4)) \
+            and not _CAPITAL_APPOSITION.match(text, mention.end, mention.end + 40)
     if not surface[0].isupper():
         return False  # (before looking back for the line's start: a line may be the whole article)
     line_start = text.rfind("\n", 0, mention.start) + 1

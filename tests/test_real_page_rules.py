@@ -193,3 +193,12 @@ def test_a_ministry_announcement_is_national_before_a_province_named_later(nlp):
     text = ("The Ministry of Housing and Urban-Rural Development said 21,000 old communities will be renovated "
             "this year.\n\nIts officials also visited pilot projects. Experts from Gansu joined them.")
     assert _records(nlp, text)[21000].location == "China"
+
+
+def test_a_dateline_city_in_apposition_with_the_capital_of_a_province_is_the_subject(nlp):
+    text = ("CHANGCHUN - The capital of Jilin province plans to rebuild all its shanty towns within three years.\n\n"
+            "This year, the city government aims to renovate 2.1 million sq m of old housing.")
+    assert _records(nlp, text)[2.1e6].location == "Changchun"
+    # a plain dateline stays where the reporter filed from
+    national = "BEIJING - China will renovate 50,000 old communities this year.\n\nThe government will spend 100 billion yuan."
+    assert {r.location for r in _records(nlp, national).values()} == {"China"}
