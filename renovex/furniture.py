@@ -24,13 +24,27 @@ class FurnitureRules:
     menu_min_run: int  # so many such lines in a row are a menu
     block_line_max: int  # a related-news list runs on over lines shorter than this
     caption_max: int  # a caption is a line no longer than this
+    caption_hints: tuple[str, ...] = ()  # one must be in a line's lower-case text for "caption" to be tried
+    line_hints: tuple[str, ...] = ()  # the same for "line"
 
     @classmethod
     def from_dict(cls, data: dict) -> "FurnitureRules":
         return cls(re.compile(data["caption"], re.IGNORECASE), re.compile(data.get("line", "(?!)"), re.IGNORECASE),
                    re.compile(data["related_header"], re.IGNORECASE),
                    int(data["menu_max_words"]), int(data["menu_min_run"]), int(data["block_line_max"]),
-                   int(data["caption_max"]))
+                   int(data["caption_max"]), tuple(data.get("caption_hints", ())), tuple(data.get("line_hints", ())))
+
+    def __post_init__(self) -> None:
+        # the hints as one literal alternation each: one search per line instead of one per hint
+        hints = lambda words: re.compile("|".join(map(re.escape, words))) if words else None  # noqa: E731
+        object.__setattr__(self, "_caption_hint", hints(self.caption_hints))
+        object.__setattr__(self, "_line_hint", hints(self.line_hints))
+
+    def may_be_caption(self, low: str) -> bool:
+        return self._caption_hint is None or self._caption_hint.search(low) is not None
+
+    def may_be_line(self, low: str) -> bool:
+        return self._line_hint is None or self._line_hint.search(low) is not None
 
 
 @lru_cache(maxsize=1)
@@ -38,21 +52,17 @@ def default_rules() -> FurnitureRules:
     return FurnitureRules.from_dict(read_json(data_file("furniture.json")))
 
 
-_LINE = re.compile(r"[^\n]*")
 _MENU_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|&|and|of|the)")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?:[A-Z][a-z]|[\"“])")  # (not before a credit in capitals)
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, blank ones included."""
-    return [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text) or not text]
 
 
 _SEPARATOR = re.compile(r"[>»|/-]+")
 
 
 def _is_menu_item(line: str, rules: FurnitureRules) -> bool:
+    if len(line) > 15 * rules.menu_max_words or not line[0].isupper():
+        return False  # (most lines: too long, or not starting as a menu item does)
     words = [w for w in line.split() if not _SEPARATOR.fullmatch(w)]
     return (0 < len(words) <= rules.menu_max_words and not _DIGIT.search(line)
             and line.rstrip()[-1] not in ".!?,;:" and all(_MENU_WORD.fullmatch(w) for w in words))
@@ -64,52 +74,62 @@ def furniture_spans(text: str, rules: FurnitureRules | None = None) -> list[tupl
     - a photo caption: a line of its own that credits a photo;
     - a menu: ``menu_min_run`` or more short title-case lines in a row (blank lines between
       them allowed), such as "Home / Latest / Shanghai / Business";
-    - a related-news list: a header such as "Related News" and the short lines after it.
+    - a related-news list: a header such as "Related News" and the short lines after it;
+    - a furniture line: a breadcrumb, a byline, a weather widget, a share button.
     A text that is all caption (a photo story) keeps its captions: they are its article.
     """
     rules = rules or default_rules()
-    lines = _lines(text)
     spans: list[tuple[int, int]] = []
     captions: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
     block = False
+    body_has_figure = False  # a figure outside captions and furniture
 
     def close_run() -> None:
         if len(run) >= rules.menu_min_run:
             spans.extend(run)
         run.clear()
 
-    for start, end in lines:
-        line = text[start:end]
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        span, start = (start, end), end + 1
         stripped = line.strip()
         if not stripped:
             continue
+        if len(stripped) > rules.caption_max:
+            # a paragraph of the article (most lines): none of the shapes below is so long
+            block = False
+            close_run()
+            body_has_figure = body_has_figure or _DIGIT.search(stripped) is not None
+            continue
         if block:
             if len(stripped) < rules.block_line_max:
-                spans.append((start, end))
+                spans.append(span)
                 continue
             block = False
-        if rules.line.search(stripped) and len(stripped) <= rules.caption_max:
+        low = stripped.lower()
+        if rules.may_be_line(low) and rules.line.search(stripped):
             close_run()
-            spans.append((start, end))
+            spans.append(span)
             continue
         if rules.related_header.fullmatch(stripped):
             close_run()
-            spans.append((start, end))
+            spans.append(span)
             block = True
             continue
         if _is_menu_item(stripped, rules):
-            run.append((start, end))
+            run.append(span)
             continue
         close_run()
-        if len(stripped) <= rules.caption_max and (credit := rules.caption.search(stripped)) is not None \
-                and not _SENTENCE_BREAK.search(stripped, 0, credit.start()):
+        credit = rules.caption.search(stripped) if rules.may_be_caption(low) else None
+        if credit is not None and not _SENTENCE_BREAK.search(stripped, 0, credit.start()):
             # a caption is one sentence and its credit; a paragraph of several sentences that
             # ends with "(Photo by ...)" is the article's
-            captions.append((start, end))
+            captions.append(span)
+        elif not body_has_figure:
+            body_has_figure = _DIGIT.search(stripped) is not None
     close_run()
-    if captions:
-        body = [(s, e) for s, e in lines if text[s:e].strip() and (s, e) not in captions and (s, e) not in spans]
-        if any(_DIGIT.search(text[s:e]) for s, e in body):
-            spans.extend(captions)  # (a photo story, all caption, keeps them)
+    if captions and body_has_figure:
+        spans.extend(captions)  # (a photo story, all caption, keeps them)
     return sorted(spans)

@@ -136,7 +136,7 @@ class LinkRules:
         self._cue_regex_any_case = re.compile(f"\\b(?:{alternatives})" if alternatives else "(?!)", re.IGNORECASE)
         # an article that never names the domain's work is about something else (a report on
         # the property market): none of its figures is a record (metrics.json "topic")
-        self.topic_re = re.compile(self.topic["pattern"], re.IGNORECASE) if self.topic else None
+        self.topic_re = _LowerRegex(self.topic["pattern"]) if self.topic else None
         self.topic_min_sentences = int(self.topic.get("min_sentences", 1)) if self.topic else 0
         s = self.settings
         self.terminators = PrefixedRegex(s["terminators"], re.IGNORECASE)
@@ -314,10 +314,11 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
 
     ``reference_year`` is the article's current year (from its publication date), used to
     close open periods ("since 2019") and to tell past periods from future ones."""
-    if rules.topic_re is not None and len(sentences) >= rules.topic_min_sentences \
-            and rules.topic_re.search(text) is None:
-        return []  # a page about something else (a shorter text was chosen by its user)
     article = _Article(text, sentences, _outside_furniture(text, mentions, rules), reference_year)
+    if rules.topic_re is not None and len(sentences) >= rules.topic_min_sentences:
+        regex, searched = rules.topic_re.on(article)
+        if regex.search(searched, 0, len(searched)) is None:
+            return []  # a page about something else (a shorter text was chosen by its user)
     article.lead_ins = _list_lead_ins(article, rules)
     figures = _figures(article)
     _decide_metrics(article, figures, rules)
@@ -907,8 +908,9 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
     chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
     named = {p.value.code: p.value for p in places}
     subject = _place_of_chain(chains_all[0], named) if chains_all else None
-    national = rules.national_subject.search(article.text)
-    if national is not None and (subject is None or national.start() < chains_all[0][0].start):
+    # (searched only before the first place: most articles name one early)
+    national = rules.national_subject.search(article.text, 0, chains_all[0][0].start if chains_all else len(article.text))
+    if national is not None:
         # an announcement of a ministry or the State Council, before any place is named (a
         # province named later in a list of examples is not what the article is about)
         subject = CHINA
