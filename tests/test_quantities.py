@@ -394,3 +394,18 @@ CHINESE_ORDER = [
 def test_numbers_in_chinese_order(rules, text, value):
     values = [q.value for q in find_quantities(text, rules)]
     assert value in values and all(v <= value or v % 1000 == 0 for v in values), values
+
+
+# metric nouns of real pages: six words before the head, "sets" of housing, "beneficiaries"
+REAL_PAGE_NOUNS = [
+    ("started 44,300 old urban residential community renovation projects", 44300, "projects"),
+    ("work on about 3 million sets started", 3e6, "housing_units"),
+    ("3 sets of elevators were installed", 3, "elevators"),
+    ("benefiting 438,000 beneficiaries", 438000, "residents"),
+]
+
+
+@pytest.mark.parametrize("text,value,metric", REAL_PAGE_NOUNS, ids=[row[0] for row in REAL_PAGE_NOUNS])
+def test_metric_nouns_of_real_pages(rules, text, value, metric):
+    found = {q.value: q.metric for q in find_quantities(text, rules)}
+    assert found.get(value) == metric, found
