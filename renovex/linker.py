@@ -322,7 +322,7 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     article.lead_ins = _list_lead_ins(article, rules)
     figures = _figures(article)
     _decide_metrics(article, figures, rules)
-    figures = [f for f in figures if f.metric and not _off_subject(article, f, rules)]
+    figures = _records_only(article, figures, rules)
     _decide_heads(article, figures, rules)
     _decide_kinds(article, figures, rules)
     _decide_places(article, figures, rules)
@@ -330,6 +330,29 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     _past_periods_are_outcomes(article, figures, rules)
     figures = _one_per_fact(article, figures)
     return [_to_record(article, f, doc_id, term_ids_by_sentence or {}) for f in figures]
+
+
+_WORTH_OF = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s*,?\s*(?:worth|valued at|costing|at a (?:total )?cost of|with (?:an? |a total |total )?"
+                       r"(?:investment|value|cost) of)\s+(?:about |around |nearly |more than |over |some |almost )?",
+                       re.IGNORECASE)
+
+
+def _records_only(article: _Article, figures: list[_Figure], rules: LinkRules) -> list[_Figure]:
+    """The figures that can be records: with a metric, not about another subject, and not the
+    worth of a figure that is not a record ("135 infrastructure projects worth 421 billion yuan")."""
+    kept = []
+    dropped_before: _Figure | None = None  # the figure just before, when it was dropped
+    for figure in figures:
+        if not figure.metric or _off_subject(article, figure, rules):
+            dropped_before = figure
+            continue
+        if dropped_before is not None and dropped_before.sentence == figure.sentence \
+                and _WORTH_OF.fullmatch(article.text, dropped_before.mention.end, figure.mention.start):
+            dropped_before = figure
+            continue
+        kept.append(figure)
+        dropped_before = None
+    return kept
 
 
 def _outside_furniture(text: str, mentions: Iterable[Mention], rules: LinkRules) -> list[Mention]:

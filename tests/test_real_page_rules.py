@@ -123,6 +123,16 @@ NOT_RECORDS = [
      [350000]),
     ("projects of other kinds", "The city started 45 key transport projects and 12 infrastructure projects, and "
                                 "renovated 80 old communities.", [45, 12]),
+    ("a number once housed", "The estate, which once housed more than 2,000 families, was renovated in 2021.",
+     [2000]),
+    ("a change by a share", "New methods cut construction time by about 40% as 80 old communities were renovated.",
+     [40]),
+    ("the rate of something else", "The city reached a green space rate of 41.2% and renovated 70 old communities.",
+     [41.2]),
+    ("centres of other kinds", "The province will build 12 big data centers and 150 community service centers.", [12]),
+    ("the worth of figures that are not records",
+     "Jinan carried out 96 infrastructure projects worth 210 billion yuan and renovated 300 old communities.",
+     [96, 210e9]),
     ("casualties of an accident",
      "Eleven people were killed and 30 injured when a gas pipe exploded in Shiyan last June.", [11, 30]),
 ]
