@@ -1263,6 +1263,7 @@ def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
         q = figure.mention.value
         key = (figure.metric, round(q.value, 6), q.value_max)
         if key in seen:
+            _complete_from_repeat(seen[key], figure)
             continue
         headline = id(figure) in headline_ids
         if headline and q.value >= 10 and key[1:] in body_values:
@@ -1273,6 +1274,22 @@ def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
         seen[key] = figure
         kept.append(figure)
     return sorted(kept, key=lambda f: f.mention.start)
+
+
+_UNCUED_KINDS = ("default_outcome", "paragraph_previous")
+
+
+def _complete_from_repeat(first: _Figure, repeat: _Figure) -> None:
+    """"800 old residential communities!" as a teaser line, then "In 2023, Shenyang plans to
+    renovate 800 old residential communities": one fact, its record the first mention's, with
+    what only the repeat says (the period, a cued kind, the place)."""
+    if first.period is None and repeat.period is not None:
+        first.period, first.as_of = repeat.period, first.as_of or repeat.as_of
+        first.rules["period"] = f"repeat:{repeat.rules.get('period')}"
+    if first.rules.get("kind") in _UNCUED_KINDS and repeat.rules.get("kind", "").startswith("cue:"):
+        first.kind, first.rules["kind"] = repeat.kind, f"repeat:{repeat.rules['kind']}"
+    if first.place is None and first.rules.get("location") == "none" and repeat.place is not None:
+        first.place, first.rules["location"] = repeat.place, f"repeat:{repeat.rules.get('location')}"
 
 
 def _to_record(article: _Article, figure: _Figure, doc_id: str | None,

@@ -212,3 +212,12 @@ def test_a_dateline_city_in_apposition_with_the_capital_of_a_province_is_the_sub
     # a plain dateline stays where the reporter filed from
     national = "BEIJING - China will renovate 50,000 old communities this year.\n\nThe government will spend 100 billion yuan."
     assert {r.location for r in _records(nlp, national).values()} == {"China"}
+
+
+def test_a_teaser_line_takes_what_its_repeat_says(nlp):
+    text = ("Invest CNY 9.5 billion\n\nand plan to renovate\n\n700 old residential communities!\n\n"
+            "In 2024, Dalian plans to renovate 700 old residential communities with a total investment of CNY 9.5 billion.")
+    records = _records(nlp, text)
+    assert (records[700].kind, records[700].period, records[700].location) == \
+        ("plan", {"start": 2024, "end": 2024}, "Dalian")
+    assert len([r for r in extract(text, "2024-03-01", "t", nlp=nlp) if r.value == 700]) == 1
