@@ -1006,6 +1006,13 @@ def _opens(article: _Article, t: Mention, start: int) -> bool:
     return len(lead.strip()) <= 12 and article.text[t.end:t.end + 2].lstrip().startswith(",")
 
 
+# a figure, its past participle, then a time: "1,790 units completed in 2019"
+_OWN_PARTICIPLE_TIME = re.compile(
+    r"\s+(?:(?:were|was|have been|had been)\s+)?(?:completed|started|begun|built|rebuilt|renovated|launched|installed|"
+    r"added|finished|transformed|upgraded|delivered|retrofitted|commenced|allocated)\s+(?:in|during|by|on|at)?\s*",
+    re.IGNORECASE)
+
+
 def _governing(article: _Article, frames: list[Mention]) -> Mention:
     """The frame of earlier sentences that governs a sentence without one: the last that opens
     its own sentence ("During 2023-2025, ..."), not a time inside another clause ("... will be
@@ -1058,6 +1065,8 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
         own = compared_by.get(m.start)
 
         def distance(t: Mention) -> float:
+            if t.start >= m.end and _OWN_PARTICIPLE_TIME.fullmatch(text, m.end, t.start):
+                return -1  # "4,834 units started in 2020": the time of the figure's own verb
             d = m.start - t.end if t.end <= m.start else t.start - m.end + after_penalty
             if t.end <= m.start and _opens(article, t, c_start if t.start >= c_start else s_start):
                 d = min(d, opener_distance)  # "In 2021, ..." frames its whole sentence
@@ -1165,11 +1174,22 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
             return _period_of(earlier[-1].value), f"{rule}->refers_to:{earlier[-1].value.rule}"
     if value.type == "past_n_years":
         return period, rule
+    if (how in ("paragraph", "article") and period and period[0] == period[1] and article.reference_year
+            and article.reference_year > period[0]
+            and _SINCE_THEN.search(text, article.sentences[figure.sentence][0], figure.mention.start)):
+        # "In 2011, Shanghai began ... Since then, over 952 buildings have ...": from then to now
+        return (period[0], article.reference_year), f"{rule}+since_then"
     if (value.type == "year" and period and figure.kind == "outcome" and article.reference_year
             and article.reference_year > period[0]):
-        if rules.since_before.search_slice(text, max(clause[0], chosen.start - 90), chosen.start, article.folded):
+        own_time = chosen.start >= figure.mention.end and _OWN_PARTICIPLE_TIME.fullmatch(
+            text, figure.mention.end, chosen.start)  # "4,834 units started in 2020" is that year's
+        if not own_time and rules.since_before.search_slice(text, max(clause[0], chosen.start - 90), chosen.start,
+                                                            article.folded):
             return (period[0], article.reference_year), f"{rule}+since_to_reference_year"
     return period, rule
+
+
+_SINCE_THEN = re.compile(r"\bsince (?:then|that time|that year)\b", re.IGNORECASE)
 
 
 def _is_stock(article: _Article, rules: LinkRules, figure: _Figure, clause_start: int) -> bool:

@@ -221,3 +221,22 @@ def test_a_teaser_line_takes_what_its_repeat_says(nlp):
     assert (records[700].kind, records[700].period, records[700].location) == \
         ("plan", {"start": 2024, "end": 2024}, "Dalian")
     assert len([r for r in extract(text, "2024-03-01", "t", nlp=nlp) if r.value == 700]) == 1
+
+
+# text, value, expected period
+PERIODS = [
+    ("'throughout the year' refers to the year named before",
+     "In 2022, Xining plans to complete the renovation of 260 old communities throughout the year.", 260, (2022, 2022)),
+    ("a time right after the figure's own participle is its time",
+     "Work has started on all 5,200 units, including 1,300 units completed in 2021, and 3,900 units started in 2022.",
+     3900, (2022, 2022)),
+    ("'since then' runs from the year named before to the article's year",
+     "In 2012, Suzhou began installing elevators in old buildings. Since then, over 700 buildings have installed "
+     "elevators.", 700, (2012, 2023)),
+]
+
+
+@pytest.mark.parametrize("name,text,value,period", PERIODS, ids=[row[0] for row in PERIODS])
+def test_period(nlp, name, text, value, period):
+    record = _records(nlp, text)[value]
+    assert record.period == {"start": period[0], "end": period[1]}, record.rules
