@@ -42,6 +42,8 @@ KINDS = [
     ("'were to be reconstructed' is a plan",
      "After 140 old residential districts in Zhuhai were to be reconstructed, the city named a second batch.",
      140, "plan"),
+    ("'is put at' is an estimate, a plan", "Total investment is put at 2.4 billion yuan, of which 900 million yuan "
+     "will come from central funds, to renovate 300 old communities.", 2.4e9, "plan"),
     ("a budget is a plan",
      "The shantytown scheme, which has a budget of more than 4 billion yuan, will rebuild old houses.", 4e9, "plan"),
     ("a set 'being renovated' is under way, not the plan of its part",
@@ -230,6 +232,9 @@ PERIODS = [
     ("a time right after the figure's own participle is its time",
      "Work has started on all 5,200 units, including 1,300 units completed in 2021, and 3,900 units started in 2022.",
      3900, (2022, 2022)),
+    ("a part after ', of which' has its own time",
+     "During the 14th Five-Year Plan, Yangzhou plans to transform 540 old residential areas, of which 96 areas "
+     "are to be transformed in 2021.", 96, (2021, 2021)),
     ("'since then' runs from the year named before to the article's year",
      "In 2012, Suzhou began installing elevators in old buildings. Since then, over 700 buildings have installed "
      "elevators.", 700, (2012, 2023)),
