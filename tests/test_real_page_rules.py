@@ -245,3 +245,9 @@ PERIODS = [
 def test_period(nlp, name, text, value, period):
     record = _records(nlp, text)[value]
     assert record.period == {"start": period[0], "end": period[1]}, record.rules
+
+
+def test_a_page_on_community_elderly_and_child_care_is_on_the_topic(nlp):
+    text = ("A new complex opened in Jiaxing in March. It serves seniors and toddlers nearby. It has an elderly care "
+            "service center and a nursery. Covering an area of nearly 4,000 square meters, it serves four communities.")
+    assert 4000 in _records(nlp, text)
