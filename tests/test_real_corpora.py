@@ -18,11 +18,13 @@ REAL = {
     "shared real": (ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
                     ROOT / ".cache" / "real" / "articles.jsonl", 0.70),
     "real_web": (ROOT / "tests" / "corpus" / "real_web" / "gold.jsonl",
-                 ROOT / ".cache" / "real_web" / "articles.jsonl", 0.68),
+                 ROOT / ".cache" / "real_web" / "articles.jsonl", 0.72),
     "real_web2": (ROOT / "tests" / "corpus" / "real_web2" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web2" / "articles.jsonl", 0.60),
+                  ROOT / ".cache" / "real_web2" / "articles.jsonl", 0.64),
     "real_web3": (ROOT / "tests" / "corpus" / "real_web3" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web3" / "articles.jsonl", 0.58),
+                  ROOT / ".cache" / "real_web3" / "articles.jsonl", 0.62),
+    "real_web4": (ROOT / "tests" / "corpus" / "real_web4" / "gold.jsonl",
+                  ROOT / ".cache" / "real_web4" / "articles.jsonl", 0.62),
 }
 
 
