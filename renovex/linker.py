@@ -977,10 +977,18 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
                 continue
         # the candidates in order of preference, each looked for only when those before it
         # are missing (most figures have a place in their clause)
-        if in_clause_before:
+        inside = [c for c in chains if m.start <= c[0].start and c[-1].end <= m.end]
+        if inside:
+            chain, rule = inside[0], "inside_figure"  # "2,100 Shanghai households"
+        elif in_clause_before:
             chain, rule = in_clause_before[-1], "clause_before"
         elif in_clause_after := [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]:
             chain, rule = in_clause_after[0], "clause_after"
+        elif rules.national_subject.search(article.text, c_start, m.start):
+            # "the Chinese government has planned to finance 15 million homes": a national subject
+            # in the clause, no place: the country, not an earlier city
+            figure.place, figure.rules["location"] = CHINA, "national_subject_in_clause"
+            continue
         elif before := [c for c in chains if c[-1].end <= m.start]:
             chain, rule = before[-1], "sentence_before"
         elif after := [c for c in chains if c[0].start >= m.end]:

@@ -44,6 +44,14 @@ KINDS = [
      140, "plan"),
     ("'is put at' is an estimate, a plan", "Total investment is put at 2.4 billion yuan, of which 900 million yuan "
      "will come from central funds, to renovate 300 old communities.", 2.4e9, "plan"),
+    ("'is to kick off' is a plan", "Minhang is to kick off the renovation of old complexes covering over 520,000 "
+     "square meters.", 520000, "plan"),
+    ("'to be relocated' is a plan", "1,800 Tianjin households to be relocated soon", 1800, "plan"),
+    ("'making efforts to' is a plan", "The government is making efforts to renovate shantytowns that shelter 18,000 "
+     "households.", 18000, "plan"),
+    ("a promise is a plan", "It was part of the promise to rebuild rundown areas home to 30 million residents.",
+     30e6, "plan"),
+    ("'helped' is a past verb", "Weifang helped 410 old communities change their looks.", 410, "outcome"),
     ("a budget is a plan",
      "The shantytown scheme, which has a budget of more than 4 billion yuan, will rebuild old houses.", 4e9, "plan"),
     ("a set 'being renovated' is under way, not the plan of its part",
@@ -85,6 +93,10 @@ PLACES = [
     ("a capital city in an aside between dashes",
      "Changchun -- capital city of Northeast China's Jilin province -- will start 96 renovation projects this year.",
      96, "Changchun"),
+    ("a place inside the figure's words", "2,300 Nanjing households to be relocated soon", 2300, "Nanjing"),
+    ("a national subject in the clause beats an earlier city",
+     "Wang Li lives in Datong. From 2018 to 2020, the Chinese government planned to rebuild 15 million "
+     "dilapidated homes.", 15e6, "China"),
     ("sibling districts listed together are their city",
      "Harbin renovated 210 old residential areas in 2022. The areas cover 2.6 million square meters "
      "in Daowai district, Nangang district and Xiangfang district.", 2.6e6, "Harbin"),
