@@ -49,7 +49,7 @@ KINDS = [
     ("'to be relocated' is a plan", "1,800 Tianjin households to be relocated soon", 1800, "plan"),
     ("'making efforts to' is a plan", "The government is making efforts to renovate shantytowns that shelter 18,000 "
      "households.", 18000, "plan"),
-    ("a promise is a plan", "It was part of the promise to rebuild rundown areas home to 30 million residents.",
+    ("a promise is a plan", "It was part of the promise to rebuild rundown areas with a total of 30 million residents.",
      30e6, "plan"),
     ("'helped' is a past verb", "Weifang helped 410 old communities change their looks.", 410, "outcome"),
     ("a budget is a plan",
