@@ -984,7 +984,8 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
             chain, rule = in_clause_before[-1], "clause_before"
         elif in_clause_after := [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]:
             chain, rule = in_clause_after[0], "clause_after"
-        elif rules.national_subject.search(article.text, c_start, m.start):
+        elif (national := rules.national_subject.search(article.text, c_start, m.start)) is not None \
+                and not _AGENT_BEFORE.search(article.text, max(c_start, national.start() - 12), national.start()):
             # "the Chinese government has planned to finance 15 million homes": a national subject
             # in the clause, no place: the country, not an earlier city
             figure.place, figure.rules["location"] = CHINA, "national_subject_in_clause"
@@ -1196,6 +1197,10 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
             return (period[0], article.reference_year), f"{rule}+since_to_reference_year"
     return period, rule
 
+
+# "Funded by the central government", "subsidies from the State Council": the national body
+# pays or orders, the figure is still the place's
+_AGENT_BEFORE = re.compile(r"\b(?:by|from|of|with|to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _SINCE_THEN = re.compile(r"\bsince (?:then|that time|that year)\b", re.IGNORECASE)
 

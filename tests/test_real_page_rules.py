@@ -97,6 +97,12 @@ PLACES = [
     ("a national subject in the clause beats an earlier city",
      "Wang Li lives in Datong. From 2018 to 2020, the Chinese government planned to rebuild 15 million "
      "dilapidated homes.", 15e6, "China"),
+    ("a national body that pays is not the subject",
+     "Kashgar is rebuilding its old town. Funded by the central government, the project, which has a budget of "
+     "6 billion yuan, will rebuild old houses.", 6e9, "Kashgar"),
+    ("'the coal-producing city' refers to the city named before",
+     "Fuxin moved families out of shanty towns. Another 300,000 residents moved in the coal-producing city in "
+     "China's rust belt.", 300000, "Fuxin"),
     ("sibling districts listed together are their city",
      "Harbin renovated 210 old residential areas in 2022. The areas cover 2.6 million square meters "
      "in Daowai district, Nangang district and Xiangfang district.", 2.6e6, "Harbin"),
