@@ -1121,6 +1121,9 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
                 # and no frame of its own counts in the cut-off's year, not in an older open
                 # frame ("Since 2019, ...") of an earlier paragraph
                 figure.period, how = (cut.year, cut.year), "as_of_year"
+            elif last is not None and figure.kind == "outcome" and article.reference_year is not None \
+                    and (span := _period_of(last.value)) is not None and span[0] > article.reference_year:
+                how = "future_frame_not_for_outcome"  # what has been done is not in "the next five years"
             elif last is not None:
                 chosen, how = last, "article"
                 # a bare number or a part ("410 of the communities") without a time of its own

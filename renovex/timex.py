@@ -327,8 +327,8 @@ class TimeGrammar:
                 rf"since\s+(?:the\s+(?:{since_starts}|end|middle)\s+of\s+)?(?P<y>\d{{4}}){YEND}"
             ), self._since_year, ("since",), 0),
             _Family("from_year_to_now", rx(
-                r"from\s+(?P<y>\d{4})\s+(?:up\s+)?(?:to|till|until)\s+(?:now|the\s+present|today|date)\b"
-            ), self._since_year, progress_anchors, 40),
+                r"from\s+(?P<y>\d{4})\s+(?:up\s+)?(?:to|till|until|through|thru)\s+(?:now|the\s+present|today|date|this\s+year)\b"
+            ), self._since_year, progress_anchors + ("year",), 40),
             _Family("since_relative", rx(
                 rf"since\s+(?:the\s+(?:{since_starts})\s+of\s+)?(?:(?P<yq>{yq_words})|(?:this|the)\s+(?P<unit>month))\b"
             ), self._since_relative, ("since",), 0),

@@ -253,6 +253,8 @@ PERIODS = [
     ("a part after ', of which' has its own time",
      "During the 14th Five-Year Plan, Yangzhou plans to transform 540 old residential areas, of which 96 areas "
      "are to be transformed in 2021.", 96, (2021, 2021)),
+    ("'from YEAR through this year' is a span", "From 2015 through this year, Dalian has rebuilt 6.2 million sq m "
+     "of dilapidated houses.", 6.2e6, (2015, 2023)),
     ("'since then' runs from the year named before to the article's year",
      "In 2012, Suzhou began installing elevators in old buildings. Since then, over 700 buildings have installed "
      "elevators.", 700, (2012, 2023)),
@@ -269,3 +271,9 @@ def test_a_page_on_community_elderly_and_child_care_is_on_the_topic(nlp):
     text = ("A new complex opened in Jiaxing in March. It serves seniors and toddlers nearby. It has an elderly care "
             "service center and a nursery. Covering an area of nearly 4,000 square meters, it serves four communities.")
     assert 4000 in _records(nlp, text)
+
+
+def test_what_has_been_done_is_not_in_the_next_five_years(nlp):
+    text = ("Over the next five years, the ministry will renovate more old communities.\n\n"
+            "Central authorities have distributed more than 180 billion yuan to renovate old communities.")
+    assert _records(nlp, text)[180e9].period is None
