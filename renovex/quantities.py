@@ -543,6 +543,11 @@ def _second_number(scan: _Scan, first: _Number) -> tuple[_Number | None, str]:
         before = low[first.start - 9 if first.start > 9 else 0:first.start]
         if "between" in before and before.rstrip().endswith("between"):
             sep = rules.and_re.match(low, first.end)
+            if sep is None and (unit := rules.unit_re.match(low, first.end)) is not None:
+                # "between 1.5 billion yuan (US$220.6 million) and 2 billion yuan": the unit and a
+                # conversion may stand after the lower end too
+                aside = _CONVERSION_ASIDE.match(low, unit.end())
+                sep = rules.and_re.match(low, aside.end() if aside else unit.end())
     if sep is None:
         return None, ""
     match = rules.number_re.match(low, sep.end())

@@ -409,3 +409,8 @@ REAL_PAGE_NOUNS = [
 def test_metric_nouns_of_real_pages(rules, text, value, metric):
     found = {q.value: q.metric for q in find_quantities(text, rules)}
     assert found.get(value) == metric, found
+
+
+def test_a_range_between_two_amounts_each_with_its_unit(rules):
+    found = find_quantities("with a budget between 1.5 billion yuan (US$220.6 million) and 2 billion yuan.", rules)
+    assert [(q.value, q.value_max, q.metric) for q in found] == [(1.5e9, 2e9, "funds_cny")]

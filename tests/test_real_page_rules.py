@@ -52,6 +52,10 @@ KINDS = [
     ("a promise is a plan", "It was part of the promise to rebuild rundown areas with a total of 30 million residents.",
      30e6, "plan"),
     ("'helped' is a past verb", "Weifang helped 410 old communities change their looks.", 410, "outcome"),
+    ("'is to' and a verb is a plan", "Ningbo government is to refurbish some 150 residential communities this year.",
+     150, "plan"),
+    ("'should be finished' is a plan", "The warm housing project covering 310,000 m2 of buildings should be finished "
+     "in 2017.", 310000, "plan"),
     ("a budget is a plan",
      "The shantytown scheme, which has a budget of more than 4 billion yuan, will rebuild old houses.", 4e9, "plan"),
     ("a set 'being renovated' is under way, not the plan of its part",
