@@ -830,7 +830,7 @@ def _noun_before_with(scan: _Scan, start: int, parts: list[str]) -> str | None:
     the linker's business: a digit on the way stops the search)."""
     low, rules = scan.low, scan.rules
     if not _WITH_BEFORE.search(low, max(0, start - 8), start):
-        return None
+        return _number_of(scan, start, parts)
     words = [w.strip(_EDGE) for w in _clause_before(low, start, 80).split()][:-1]  # drop "with"
     for i in range(len(words) - 1, max(-1, len(words) - 7), -1):
         word = words[i]
@@ -844,6 +844,25 @@ def _noun_before_with(scan: _Scan, start: int, parts: list[str]) -> str | None:
             parts.append(f"with-back:{word}")
             return head.metric
     return None
+
+
+_NUMBER_OF_BEFORE = re.compile(
+    r"\bnumber of (?P<np>[a-z][\w'-]*(?: [a-z][\w'-]*){0,4}?) (?:is|was|are|were|has reached|reached|stood at|stands at|"
+    r"totall?ed|totals|came to|hit) (?:about |some |nearly |around |almost |more than |over |a total of )?\Z")
+
+
+def _number_of(scan: _Scan, start: int, parts: list[str]) -> str | None:
+    """"The number of buildings is 14,743": a bare number counts the noun of "the number of"."""
+    low, rules = scan.low, scan.rules
+    match = _NUMBER_OF_BEFORE.search(low, max(0, start - 70), start)
+    if match is None:
+        return None
+    words = match.group("np").split()
+    head = rules.head(words[-1], words[:-1], 2)
+    if head is None or head.metric is None or not head.plural or head.container:
+        return None
+    parts.append(f"number-of:{words[-1]}")
+    return head.metric
 
 
 # --------------------------------------------------------------------------- noun phrases

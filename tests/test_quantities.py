@@ -414,3 +414,13 @@ def test_metric_nouns_of_real_pages(rules, text, value, metric):
 def test_a_range_between_two_amounts_each_with_its_unit(rules):
     found = find_quantities("with a budget between 1.5 billion yuan (US$220.6 million) and 2 billion yuan.", rules)
     assert [(q.value, q.value_max, q.metric) for q in found] == [(1.5e9, 2e9, "funds_cny")]
+
+
+@pytest.mark.parametrize("text,value,metric", [
+    ("The number of buildings is 14743.", 14743, "buildings"),
+    ("the number of renovated old communities reached 2,100 last year", 2100, "communities"),
+    ("106,800 public housings will be built", 106800, "housing_units"),
+])
+def test_the_number_of_a_noun_and_plural_housings(rules, text, value, metric):
+    found = {q.value: q.metric for q in find_quantities(text, rules)}
+    assert found.get(value) == metric, found
