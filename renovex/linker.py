@@ -342,8 +342,9 @@ def _records_only(article: _Article, figures: list[_Figure], rules: LinkRules) -
     worth of a figure that is not a record ("135 infrastructure projects worth 421 billion yuan")."""
     kept = []
     dropped_before: _Figure | None = None  # the figure just before, when it was dropped
+    cut_at = _cut_off_end(article.text)
     for figure in figures:
-        if not figure.metric or _off_subject(article, figure, rules):
+        if not figure.metric or _off_subject(article, figure, rules) or figure.mention.end >= cut_at:
             dropped_before = figure
             continue
         if dropped_before is not None and dropped_before.sentence == figure.sentence \
@@ -353,6 +354,15 @@ def _records_only(article: _Article, figures: list[_Figure], rules: LinkRules) -
         kept.append(figure)
         dropped_before = None
     return kept
+
+
+def _cut_off_end(text: str) -> int:
+    """Where a figure would be cut off: the text's end, when the excerpt stops mid-sentence
+    ("a plan to seek financial assistance of RMB 1"); past the end when it ends cleanly."""
+    stripped = text.rstrip()
+    if not stripped or stripped[-1] in ".!?\"'”’)]:;。！？…":
+        return len(text) + 1
+    return len(stripped)
 
 
 def _outside_furniture(text: str, mentions: Iterable[Mention], rules: LinkRules) -> list[Mention]:

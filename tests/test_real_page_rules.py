@@ -281,3 +281,11 @@ def test_what_has_been_done_is_not_in_the_next_five_years(nlp):
     text = ("Over the next five years, the ministry will renovate more old communities.\n\n"
             "Central authorities have distributed more than 180 billion yuan to renovate old communities.")
     assert _records(nlp, text)[180e9].period is None
+
+
+def test_output_value_jurisdiction_and_a_cut_off_figure_are_not_records(nlp):
+    assert 5.1e11 not in _records(nlp, "The construction industry reached a total output value of 510 billion yuan.")
+    assert set(_records(nlp, "Jurisdiction over three counties and four districts. The city renovated 80 old "
+                             "communities.")) == {80}
+    # an excerpt cut off in the middle of a figure ("RMB 1" of "RMB 1 million")
+    assert set(_records(nlp, "The city renovated 80 old communities. The village plans to seek funds of RMB 1")) == {80}
