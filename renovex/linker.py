@@ -347,8 +347,12 @@ def _records_only(article: _Article, figures: list[_Figure], rules: LinkRules) -
         if not figure.metric or _off_subject(article, figure, rules) or figure.mention.end >= cut_at:
             dropped_before = figure
             continue
-        if dropped_before is not None and dropped_before.sentence == figure.sentence \
-                and _WORTH_OF.fullmatch(article.text, dropped_before.mention.end, figure.mention.start):
+        if dropped_before is not None and dropped_before.sentence == figure.sentence and (
+                _WORTH_OF.fullmatch(article.text, dropped_before.mention.end, figure.mention.start)
+                or dropped_before.metric and rules.coordinated_figures_gap.fullmatch(
+                    article.text, dropped_before.mention.end, figure.mention.start)):
+            # "135 infrastructure projects worth 421 billion yuan"; "jurisdiction over two
+            # counties and five districts": the worth, or a coordinated peer, of what is not a record
             dropped_before = figure
             continue
         kept.append(figure)
