@@ -1031,8 +1031,10 @@ def _opens(article: _Article, t: Mention, start: int) -> bool:
 
 # a figure, its past participle, then a time: "1,790 units completed in 2019"
 _OWN_PARTICIPLE_TIME = re.compile(
-    r"\s+(?:(?:were|was|have been|had been)\s+)?(?:completed|started|begun|built|rebuilt|renovated|launched|installed|"
-    r"added|finished|transformed|upgraded|delivered|retrofitted|commenced|allocated)\s+(?:in|during|by|on|at)?\s*",
+    r"(?:\s+(?:in|of|at)\s+[\w'-]+(?:\s+[\w'-]+){0,2})?"  # "15 million houses in shantytown areas will be renovated ..."
+    r"\s+(?:(?:were|was|have been|had been|will be|are to be|is to be|to be)\s+)?(?:completed|started|begun|built|"
+    r"rebuilt|renovated|launched|installed|added|finished|transformed|upgraded|delivered|retrofitted|commenced|"
+    r"allocated)\s+(?:in|during|by|on|at|from|between)?\s*",
     re.IGNORECASE)
 
 

@@ -259,6 +259,12 @@ PERIODS = [
      "are to be transformed in 2021.", 96, (2021, 2021)),
     ("'from YEAR through this year' is a span", "From 2015 through this year, Dalian has rebuilt 6.2 million sq m "
      "of dilapidated houses.", 6.2e6, (2015, 2023)),
+    ("the time after the figure's own verb phrase",
+     "The city will build 4 million houses this year, and 9 million houses in shantytown areas will be renovated "
+     "from 2018 to 2020.", 9e6, (2018, 2020)),
+    ("the year of a compared target is not the figure's",
+     "In this year's work report, Hebei said it would renovate 3,900 old communities, doubling last year's target.",
+     3900, (2023, 2023)),
     ("'since then' runs from the year named before to the article's year",
      "In 2012, Suzhou began installing elevators in old buildings. Since then, over 700 buildings have installed "
      "elevators.", 700, (2012, 2023)),
