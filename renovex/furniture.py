@@ -54,6 +54,7 @@ def default_rules() -> FurnitureRules:
 
 _MENU_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|&|and|of|the)")
 _DIGIT = re.compile(r"\d")
+_SENTENCE_END = frozenset(".!?\"”’")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?:[A-Z][a-z]|[\"“])")  # (not before a credit in capitals)
 
 
@@ -109,6 +110,11 @@ def furniture_spans(text: str, rules: FurnitureRules | None = None) -> list[tupl
                 continue
             block = False
         low = stripped.lower()
+        if len(stripped) > 80 and stripped[-1] in _SENTENCE_END and not rules.may_be_caption(low):
+            # a sentence of the article on a line of its own (no furniture line ends as one does)
+            close_run()
+            body_has_figure = body_has_figure or _DIGIT.search(stripped) is not None
+            continue
         if rules.may_be_line(low) and rules.line.search(stripped):
             close_run()
             spans.append(span)
