@@ -424,3 +424,13 @@ def test_a_range_between_two_amounts_each_with_its_unit(rules):
 def test_the_number_of_a_noun_and_plural_housings(rules, text, value, metric):
     found = {q.value: q.metric for q in find_quantities(text, rules)}
     assert found.get(value) == metric, found
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the province added 811 boiler houses", 811),
+    ("12.89 million rural people were lifted out of poverty", 12.89e6),
+    ("the district renovated 96 office buildings", 96),
+])
+def test_heads_of_other_things_count_no_metric(rules, text, value):
+    found = {q.value: q.metric for q in find_quantities(text, rules)}
+    assert found.get(value) is None, found
