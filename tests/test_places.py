@@ -244,3 +244,11 @@ def test_rules_are_plain_json(nlp):
 def test_spans_go_to_the_renovex_group(nlp):
     doc = nlp("Jiangsu and Zhejiang")
     assert [s.text for s in doc.spans["renovex"]] == ["Jiangsu", "Zhejiang"]
+
+
+def test_abbreviated_regions_of_china_are_not_the_country(nlp):
+    from renovex.api import make_doc
+    from renovex.extensions import entities
+
+    doc = nlp(make_doc(nlp, "NE China city spends big on old homes. SW China town follows.", None))
+    assert [span.text for span in entities(doc, "PLACE")] == []
