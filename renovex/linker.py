@@ -992,8 +992,16 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         # the candidates in order of preference, each looked for only when those before it
         # are missing (most figures have a place in their clause)
         inside = [c for c in chains if m.start <= c[0].start and c[-1].end <= m.end]
+        right_after = [c for c in chains if m.end <= c[0].start <= m.end + 8 and c[-1].end <= c_end
+                       and _IN_PLACE.fullmatch(article.text, m.end, c[0].start)
+                       and not _POSSESSIVE_AFTER.match(article.text, c[-1].end)] if not inside else []
+        if right_after and in_clause_before and _within_other(_place_of_chain(in_clause_before[-1], named),
+                                                                _place_of_chain(right_after[0], named)):
+            right_after = []  # "Nanchang ... 1,200 old communities in Jiangxi": the clause's city, not its province
         if inside:
             chain, rule = inside[0], "inside_figure"  # "2,100 Shanghai households"
+        elif right_after:
+            chain, rule = right_after[0], "in_place_after"  # "..., 2 in Huimin district, 4 in Yuquan district"
         elif in_clause_before:
             chain, rule = in_clause_before[-1], "clause_before"
         elif in_clause_after := [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]:
@@ -1216,6 +1224,16 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
             return (period[0], article.reference_year), f"{rule}+since_to_reference_year"
     return period, rule
 
+
+_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
+
+
+def _within_other(inner: Any, outer: Any) -> bool:
+    """Whether ``inner`` is a more specific unit in the same province as ``outer``."""
+    return (inner is not None and outer is not None and inner is not outer
+            and inner.province == outer.province
+            and _LEVEL_ORDER.get(inner.level, 4) < _LEVEL_ORDER.get(outer.level, 4))
 
 # "Funded by the central government", "subsidies from the State Council": the national body
 # pays or orders, the figure is still the place's

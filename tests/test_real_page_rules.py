@@ -295,3 +295,13 @@ def test_output_value_jurisdiction_and_a_cut_off_figure_are_not_records(nlp):
                              "communities.")) == {80}
     # an excerpt cut off in the middle of a figure ("RMB 1" of "RMB 1 million")
     assert set(_records(nlp, "The city renovated 80 old communities. The village plans to seek funds of RMB 1")) == {80}
+
+
+def test_a_place_right_after_a_figure_is_its_place(nlp):
+    text = ("Baotou renovated 19 old communities in 2021, with 11 in Kundulun district, 5 in Qingshan district "
+            "and 3 in Donghe district.")
+    records = _records(nlp, text)
+    assert [(records[v].location, records[v].metric) for v in (11, 5, 3)] == \
+        [("Kundulun", "communities"), ("Qingshan", "communities"), ("Donghe", "communities")]
+    # a province after "in" does not displace the city of the clause
+    assert _records(nlp, "Nanchang will renovate 1,200 old communities in Jiangxi this year.")[1200].location == "Nanchang"
