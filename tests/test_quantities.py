@@ -434,3 +434,14 @@ def test_the_number_of_a_noun_and_plural_housings(rules, text, value, metric):
 def test_heads_of_other_things_count_no_metric(rules, text, value):
     found = {q.value: q.metric for q in find_quantities(text, rules)}
     assert found.get(value) is None, found
+
+
+@pytest.mark.parametrize("text,value,metric", [
+    ("costing Yuan 74.23 million", 74.23e6, "funds_cny"),
+    ("cultivated 268 childcare institutions", 268, "facilities"),
+    ("has added 3,000 new parking slots this year", 3000, "parking_spaces"),
+    ("100 charging sites will be built", 100, "charging_points"),
+])
+def test_more_nouns_and_a_currency_written_first(rules, text, value, metric):
+    found = {q.value: q.metric for q in find_quantities(text, rules)}
+    assert found.get(value) == metric, found
