@@ -640,8 +640,8 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
     for figure in figures:
         if figure.antecedent is not None:
             parts_of.setdefault(id(figure.antecedent), []).append(figure.mention.start)
-    # "987 communities, with a planned investment of 14.5 billion yuan": a cue in a qualifier's
-    # lead-in is the qualifier's (the starts of each figure's qualifiers)
+    # "987 communities, with a planned investment of 14.5 billion yuan": a cue in the lead-in of
+    # the next figure is that figure's (the starts of all figures, for _in_lead_in_of_next)
     starts = [f.mention.start for f in figures]
     for figure in figures:
         m = figure.mention
