@@ -26,7 +26,9 @@ REAL = {
     "real_web4": (ROOT / "tests" / "corpus" / "real_web4" / "gold.jsonl",
                   ROOT / ".cache" / "real_web4" / "articles.jsonl", 0.68),
     "real_web5": (ROOT / "tests" / "corpus" / "real_web5" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web5" / "articles.jsonl", 0.40),
+                  ROOT / ".cache" / "real_web5" / "articles.jsonl", 0.50),
+    "real_web6": (ROOT / "tests" / "corpus" / "real_web6" / "gold.jsonl",
+                  ROOT / ".cache" / "real_web6" / "articles.jsonl", 0.55),
 }
 
 
