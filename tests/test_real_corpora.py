@@ -14,22 +14,12 @@ from renovex.evaluate import read_records, score
 
 ROOT = Path(__file__).parent.parent
 # corpus -> (gold, cached texts, full F1 floor a little under the score reached)
-REAL = {
-    "shared real": (ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
-                    ROOT / ".cache" / "real" / "articles.jsonl", 0.76),
-    "real_web": (ROOT / "tests" / "corpus" / "real_web" / "gold.jsonl",
-                 ROOT / ".cache" / "real_web" / "articles.jsonl", 0.74),
-    "real_web2": (ROOT / "tests" / "corpus" / "real_web2" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web2" / "articles.jsonl", 0.64),
-    "real_web3": (ROOT / "tests" / "corpus" / "real_web3" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web3" / "articles.jsonl", 0.62),
-    "real_web4": (ROOT / "tests" / "corpus" / "real_web4" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web4" / "articles.jsonl", 0.68),
-    "real_web5": (ROOT / "tests" / "corpus" / "real_web5" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web5" / "articles.jsonl", 0.50),
-    "real_web6": (ROOT / "tests" / "corpus" / "real_web6" / "gold.jsonl",
-                  ROOT / ".cache" / "real_web6" / "articles.jsonl", 0.55),
-}
+REAL = {"shared real": (ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
+                        ROOT / ".cache" / "real" / "articles.jsonl", 0.76)}
+# our own real pages: tests/corpus/NAME/gold.jsonl, texts in .cache/NAME/articles.jsonl
+for _name, _floor in {"real_web": 0.74, "real_web2": 0.64, "real_web3": 0.62, "real_web4": 0.68,
+                      "real_web5": 0.50, "real_web6": 0.55}.items():
+    REAL[_name] = (ROOT / "tests" / "corpus" / _name / "gold.jsonl", ROOT / ".cache" / _name / "articles.jsonl", _floor)
 
 
 @pytest.mark.parametrize("name", sorted(REAL))

@@ -76,13 +76,6 @@ KINDS = [
 ]
 
 
-@pytest.mark.parametrize("name,text,value,kind", KINDS, ids=[row[0] for row in KINDS])
-def test_kind(nlp, name, text, value, kind):
-    records = _records(nlp, text)
-    assert value in records, f"{name}: {sorted(records)}"
-    assert records[value].kind == kind, records[value].rules
-
-
 def test_a_part_out_of_an_earlier_whole_is_a_record(nlp):
     text = "The region rebuilt 820,000 shanty houses from 2016 to 2020. 610,000 out of them were delivered."
     record = _records(nlp, text)[610000]
@@ -111,13 +104,6 @@ PLACES = [
      "Harbin renovated 210 old residential areas in 2022. The areas cover 2.6 million square meters "
      "in Daowai district, Nangang district and Xiangfang district.", 2.6e6, "Harbin"),
 ]
-
-
-@pytest.mark.parametrize("name,text,value,location", PLACES, ids=[row[0] for row in PLACES])
-def test_location(nlp, name, text, value, location):
-    records = _records(nlp, text)
-    assert value in records, f"{name}: {sorted(records)}"
-    assert records[value].location == location, records[value].rules
 
 
 def test_sibling_districts_of_an_unnamed_city_keep_a_district(nlp):
@@ -271,10 +257,17 @@ PERIODS = [
 ]
 
 
-@pytest.mark.parametrize("name,text,value,period", PERIODS, ids=[row[0] for row in PERIODS])
-def test_period(nlp, name, text, value, period):
-    record = _records(nlp, text)[value]
-    assert record.period == {"start": period[0], "end": period[1]}, record.rules
+# one test over the three tables: the field each row decides, and its expected value
+FIELDS = ([(name, text, value, "kind", kind) for name, text, value, kind in KINDS]
+          + [(name, text, value, "location", place) for name, text, value, place in PLACES]
+          + [(name, text, value, "period", {"start": p[0], "end": p[1]}) for name, text, value, p in PERIODS])
+
+
+@pytest.mark.parametrize("name,text,value,field,expected", FIELDS, ids=[f"{row[3]}: {row[0]}" for row in FIELDS])
+def test_field(nlp, name, text, value, field, expected):
+    records = _records(nlp, text)
+    assert value in records, f"{name}: {sorted(records)}"
+    assert getattr(records[value], field) == expected, records[value].rules
 
 
 def test_a_page_on_community_elderly_and_child_care_is_on_the_topic(nlp):
