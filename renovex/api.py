@@ -18,7 +18,7 @@ from .pieces import Pieces
 from .records import Record
 from .resources import DEFAULT_PACK
 from .textcheck import text_warnings
-from .tokenizer import keep_cache_over_whitespace, split_glued_stops
+from .tokenizer import bounded_runs, keep_cache_over_whitespace, split_glued_stops
 
 PIPELINE = ("renovex_sentences", "renovex_places", "renovex_times", "renovex_quantities",
             "renovex_terms", "renovex_patterns", "renovex_records")
@@ -35,6 +35,7 @@ def build(pack: str | Path = DEFAULT_PACK) -> Language:
     ensure_valid(pack)  # a bad pack fails here with every error as FILE:LINE, not deep in a component
     register_extensions()
     nlp = spacy.blank("en")
+    nlp.tokenizer = bounded_runs(nlp.tokenizer)  # linear time on runs like "=====" (issue 16)
     keep_cache_over_whitespace(nlp.tokenizer)  # before the components warm its cache
     split_glued_stops(nlp.tokenizer)
     for name in PIPELINE:

@@ -48,6 +48,10 @@ class Job(NamedTuple):
     published: date | None = None
 
 
+class StoredJob(Job):
+    """An article whose records are known already (stored by an earlier run): it keeps its
+    place in the order of results, with no records, and is not processed."""
+
 
 def extract_jobs(nlp: Language, jobs: Iterable[Job], batch_size: int = 32, n_process: int = 1,
                      catch: bool = True) -> Iterator[tuple[Job, list | Failure]]:
@@ -74,9 +78,14 @@ def _extract_batch(nlp: Language, batch: list[Job], catch: bool) -> list[list | 
     from .pieces import Pieces
 
     pieces = Pieces()
-    docs = (doc for job in batch for doc in pieces.docs(nlp, job.text, job.published, job.article_id))
-    return [output if isinstance(output, Failure) else list(output._.records or [])
-            for output in pieces.join(run_in_batches(nlp, docs, max(len(batch), 1), catch=catch))]
+    to_run = [job for job in batch if not isinstance(job, StoredJob)]
+    docs = (doc for job in to_run for doc in pieces.docs(nlp, job.text, job.published, job.article_id))
+    outputs = iter(pieces.join(run_in_batches(nlp, docs, max(len(to_run), 1), catch=catch)))
+    return [[] if isinstance(job, StoredJob) else _records_or_failure(next(outputs)) for job in batch]
+
+
+def _records_or_failure(output: Doc | Failure) -> list | Failure:
+    return output if isinstance(output, Failure) else list(output._.records or [])
 
 
 _WORKER_NLP: Language | None = None  # the pipeline of this worker process

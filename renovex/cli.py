@@ -6,9 +6,11 @@ import csv
 import json
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
+from .outputs import check_output, replacing
 from .records import SPEC_FIELDS, Record
 from .store import Store, StoreWriter
 
@@ -58,28 +60,30 @@ def record_writer(handle: IO[str], fmt: str):
 def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jsonl", published: str | None = None,
                      pack: str | None = None, stderr: IO[str] | None = None, batch_size: int = 32,
                      n_process: int = 1, store: Store | None = None,
-                     counts: dict[str, int] | None = None) -> tuple[int, int, int]:
+                     counts: dict[str, int] | None = None, exclude: Iterable[str] = ()) -> tuple[int, int, int]:
     """Extract records of every article in ``inputs`` to ``out``; returns (articles, records, errors).
 
-    With a ``store``, articles already stored with the same content are skipped (counted in
-    ``counts["skipped"]`` when a ``counts`` dict is given) and results are committed every
-    ``batch_size`` articles. ``out`` may then be None."""
+    With a ``store``, articles already stored with the same content are not processed
+    again (counted in ``counts["skipped"]`` when a ``counts`` dict is given): their stored
+    records are written to ``out`` in their place. Results are committed every
+    ``batch_size`` articles; ``out`` may then be None. Files in ``exclude`` (the output)
+    are skipped when an input folder holds them."""
     stderr = stderr or sys.stderr
     from .api import load
     from .inputs import Article, InputError, count_articles, iter_articles, parse_published
 
     nlp = load(pack) if pack else load()
     default_published = parse_published(published) if published else None
-    progress = Progress(count_articles(inputs), stderr)
+    progress = Progress(count_articles(inputs, exclude=exclude), stderr)
     write = record_writer(out, fmt) if out is not None else None
     counts = counts if counts is not None else {}
     counts.update(articles=0, records=0, errors=0, skipped=0)
     stored = StoreWriter(store, batch_size) if store is not None else None
 
-    from .batch import Failure, Job, extract_jobs
+    from .batch import Failure, Job, StoredJob, extract_jobs
 
     def jobs() -> Iterator[Job]:
-        for item in iter_articles(inputs, stdin=sys.stdin):
+        for item in iter_articles(inputs, stdin=sys.stdin, exclude=exclude):
             if isinstance(item, InputError):
                 counts["errors"] += 1
                 stderr.write(f"\nrenovex: error: {item.source}: {item.message}\n")
@@ -89,14 +93,23 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
                 continue
             assert isinstance(item, Article)
             if stored and stored.is_current(item.id, item.text, item.published or default_published):
-                counts["skipped"] += 1
-                progress.update(counts["records"], counts["errors"])
+                # Not processed again, but its records still go to the output, in input order.
+                yield StoredJob(item.id, "", None)
                 continue
             for warning in getattr(item, "warnings", []) or []:
                 stderr.write(f"\nrenovex: warning: {item.source}: {warning}\n")
             yield Job(item.id, item.text, item.published or default_published)
 
     for job, records in extract_jobs(nlp, jobs(), batch_size=batch_size, n_process=n_process):
+        if isinstance(job, StoredJob):
+            assert store is not None
+            counts["skipped"] += 1
+            for record in store.records_of(job.article_id):
+                if write:
+                    write(record)
+                counts["records"] += 1
+            progress.update(counts["records"], counts["errors"])
+            continue
         if isinstance(records, Failure):  # reported and skipped, in workers too; the others go on
             counts["errors"] += 1
             stderr.write(f"\nrenovex: error: article {records.article_id}: {records.message}\n")
@@ -120,26 +133,28 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
 
 def cmd_extract(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    out_path = Path(args.output) if args.output else None
-    if out_path is not None:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
+    check_output(args.output, args.inputs, args.db)
     # With --db alone the records go to the store only.
-    store = Store(args.db) if args.db else None
-    handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else None if args.db else sys.stdout
+    to_stdout = args.output is None and not args.db
     counts: dict[str, int] = {}
+    store = Store(args.db) if args.db else None
     try:
-        articles, records, errors = extract_articles(args.inputs, handle, args.format, args.published,
-                                                     args.pack, n_process=args.n_process, store=store,
-                                                     counts=counts)
+        with replacing(args.output) if args.output or to_stdout else _nowhere() as handle:
+            articles, records, errors = extract_articles(
+                args.inputs, handle, args.format, args.published, args.pack, n_process=args.n_process,
+                store=store, counts=counts, exclude=[args.output] if args.output else [])
     finally:
-        if out_path:
-            handle.close()
         if store:
             store.close()
     seconds = time.monotonic() - started
-    skipped = f", {counts['skipped']} skipped" if args.db else ""
+    skipped = f", {counts['skipped']} skipped (unchanged: records from the store)" if args.db else ""
     sys.stderr.write(f"renovex: {articles} articles, {records} records, {errors} errors{skipped}, {seconds:.2f} s\n")
     return 1 if errors else 0
+
+
+@contextmanager
+def _nowhere() -> Iterator[None]:
+    yield None
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

@@ -185,9 +185,9 @@ def to_csv(records: Iterable[Any], path: str | Path | IO[str]) -> int:
     """Write ``records`` as CSV with the columns of :func:`to_frame` (header first, empty
     cells for nulls); ``path`` is a file name or an open text file. Returns the rows written."""
     if isinstance(path, (str, Path)):
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as handle:
+        from .outputs import replacing
+
+        with replacing(Path(path)) as handle:  # the old file stays if writing fails
             return to_csv(records, handle)
     writer = csv.writer(path)
     writer.writerow(COLUMNS)

@@ -160,15 +160,43 @@ def _no_surrogates(value: str, name: str, warnings: list[str]) -> str:
 
 # --- JSONL -----------------------------------------------------------------------------
 
+MAX_LINE_BYTES = 128 << 20
+"""The longest JSONL line read (128 MiB): a longer one is reported and skipped, so that
+input without line breaks (``/dev/zero``, a dump) cannot fill the memory."""
+
+
+class _TooLong(bytes):
+    """The head of a line over :data:`MAX_LINE_BYTES` (the rest was skipped)."""
+
+
+def _capped_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """Lines of a binary file; a line over the cap yields its head as :class:`_TooLong`."""
+    cap = MAX_LINE_BYTES
+    while line := handle.readline(cap + 1):
+        if len(line) <= cap or line.endswith(b"\n"):
+            yield line
+            continue
+        yield _TooLong(line[:_SNIFF])
+        if b"\x00" in line:
+            return  # binary data: the caller stops at it; do not read on to a line break
+        while (rest := handle.readline(cap)) and not rest.endswith(b"\n"):
+            pass
+
+
 def _jsonl_articles(lines: Iterable[bytes], source: str, stem: str) -> Iterator[Article | InputError]:
     """Articles of JSONL ``lines`` (bytes); ``source`` and ``stem`` name the file."""
     seen_content = False
     for number, raw in enumerate(lines, 1):
+        too_long = isinstance(raw, _TooLong)
         if number == 1:
             raw = raw.removeprefix(_BOM)
         if not raw.strip():
             continue
         where = f"{source}:{number}"
+        if too_long and b"\x00" not in raw:
+            seen_content = True
+            yield InputError(where, f"line longer than {MAX_LINE_BYTES >> 20} MiB; skipped")
+            continue
         if b"\x00" in raw:
             if not seen_content:
                 # NUL bytes on the first line: a binary file, not JSONL; one error for the file.
@@ -189,6 +217,8 @@ def _jsonl_article(raw: bytes, where: str, default_id: str) -> Article | InputEr
         return InputError(where, f"not JSON: {error.msg} (column {error.colno})")
     except RecursionError:
         return InputError(where, "not JSON: nested too deeply")
+    except ValueError as error:  # what the JSON layer raises besides (e.g. a number of 5,000 digits)
+        return InputError(where, f"not usable JSON: {error}")
     if not isinstance(row, dict):
         return InputError(where, f"not a JSON object (got {_json_type(row)})")
     given = row.get("id")
@@ -245,7 +275,7 @@ def _read_path(path: Path) -> Iterator[Article | InputError]:
             return
         with handle:
             try:
-                yield from _jsonl_articles(handle, source, path.stem)
+                yield from _jsonl_articles(_capped_lines(handle), source, path.stem)
             except OSError as error:  # a read failing midway (e.g. a vanished network file)
                 yield InputError(source, f"read failed: {error.strerror or error}")
         return
@@ -264,24 +294,46 @@ def _read_path(path: Path) -> Iterator[Article | InputError]:
     yield _text_article(data, path.stem, source)
 
 
-def _folder_files(folder: Path, errors: list[InputError]) -> list[Path]:
-    """The .txt and .jsonl files under ``folder`` in sorted order; hidden entries skipped."""
+def _folder_files(folder: Path, errors: list[InputError], exclude: frozenset[Path] = frozenset()) -> list[Path]:
+    """The .txt and .jsonl files under ``folder`` in sorted order; hidden entries, files in
+    ``exclude`` (resolved paths: a run's own output) and symbolic links to folders skipped.
+    Walked with a stack, not recursion: a folder tree of any depth is read."""
     found = []
-
-    def on_error(error: OSError) -> None:
-        errors.append(InputError(error.filename or str(folder), f"cannot read folder: {error.strerror or error}"))
-
-    for root, dirs, files in os.walk(folder, onerror=on_error):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-                found.append(Path(root, name))
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                entries = list(entries)
+        except OSError as error:
+            errors.append(InputError(error.filename or str(current), f"cannot read folder: {error.strerror or error}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                    continue
+                if Path(entry.name).suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                    continue
+                if not entry.is_file():
+                    # A FIFO would block the run; a device or socket is no article either.
+                    errors.append(InputError(str(path), "not a regular file (a pipe, device or socket); skipped"))
+                    continue
+            except OSError as error:
+                errors.append(InputError(str(path), f"cannot read: {error.strerror or error}"))
+                continue
+            if exclude and path.resolve() in exclude:
+                continue
+            found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-def _read_folder(folder: Path) -> Iterator[Article | InputError]:
+def _read_folder(folder: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Article | InputError]:
     errors: list[InputError] = []
-    files = _folder_files(folder, errors)
+    files = _folder_files(folder, errors, exclude)
     yield from errors
     if not files and not errors:
         yield InputError(str(folder), "folder holds no .txt or .jsonl files")
@@ -319,26 +371,32 @@ def _read_stdin(stream: IO) -> Iterator[Article | InputError]:
 
 
 def iter_articles(inputs: Iterable[str | Path], stdin: IO | None = None,
-                  unique_ids: bool = True) -> Iterator[Article | InputError]:
+                  unique_ids: bool = True, exclude: Iterable[str | Path] = ()) -> Iterator[Article | InputError]:
     """Articles of ``inputs`` in order, with an :class:`InputError` for each bad piece of input.
 
     ``"-"`` reads ``stdin`` (default ``sys.stdin``): JSONL when its first non-blank
     character is ``{``, else one text article with id ``"stdin"``. A file other
     than ``.jsonl`` named explicitly is read as one text article. With ``unique_ids``,
-    an id seen before is renamed (see :func:`renamed_duplicates`).
+    an id seen before is renamed (see :func:`renamed_duplicates`). Files in ``exclude``
+    (the run's output) are skipped when a folder holds them.
     """
-    articles = _read_inputs(inputs, stdin)
+    articles = _read_inputs(inputs, stdin, _resolved(exclude))
     return renamed_duplicates(articles) if unique_ids else articles
 
 
-def _read_inputs(inputs: Iterable[str | Path], stdin: IO | None) -> Iterator[Article | InputError]:
+def _resolved(paths: Iterable[str | Path]) -> frozenset[Path]:
+    return frozenset(Path(p).resolve() for p in paths if str(p) != STDIN)
+
+
+def _read_inputs(inputs: Iterable[str | Path], stdin: IO | None,
+                 exclude: frozenset[Path] = frozenset()) -> Iterator[Article | InputError]:
     for item in inputs:
         if str(item) == STDIN:
             yield from _read_stdin(stdin if stdin is not None else sys.stdin)
             continue
         path = Path(item)
         if path.is_dir():
-            yield from _read_folder(path)
+            yield from _read_folder(path, exclude)
         elif path.exists():
             yield from _read_path(path)
         else:
@@ -402,15 +460,16 @@ def _count_lines(path: Path) -> int:
     return count + (last != b"\n")
 
 
-def count_articles(inputs: Iterable[str | Path]) -> int | None:
+def count_articles(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> int | None:
     """A cheap estimate of the number of articles (for a progress bar); None if stdin is read."""
     total = 0
+    skipped = _resolved(exclude)
     for item in inputs:
         if str(item) == STDIN:
             return None
         path = Path(item)
         if path.is_dir():
-            files = _folder_files(path, [])
+            files = _folder_files(path, [], skipped)
         elif path.is_file():
             files = [path]
         else:

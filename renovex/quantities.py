@@ -10,6 +10,7 @@ and ``quantity_words.json``; this module holds only the logic.
 """
 from __future__ import annotations
 
+import math
 import re
 import string
 from dataclasses import dataclass
@@ -580,7 +581,10 @@ def _candidate(scan: _Scan, match: re.Match) -> tuple[QuantityMatch | None, int]
     next_word = _screen(scan, first, second, num_end)
     if next_word is None:
         return None, num_end
-    return _build(scan, first, second, num_end, next_word), num_end
+    built = _build(scan, first, second, num_end, next_word)
+    if built is not None and (built.value == math.inf or built.value_max == math.inf):
+        return None, num_end
+    return built, num_end
 
 
 # --------------------------------------------------------------------------- exclusions
@@ -792,10 +796,15 @@ def _new_match(start: int, end: int, number_start: int, number_end: int, value: 
 
 
 def _float(value: Decimal | int) -> float:
-    if value.__class__ is int:  # (an int converts to a whole float at once)
-        return float(value)
-    result = float(value)
-    return float(int(result)) if result == int(result) else result
+    """``value`` as a float; beyond the float range ("10 billion billion ... yuan") it is
+    infinite, and :func:`_candidate` drops it: no record can hold such a figure."""
+    try:
+        if value.__class__ is int:  # (an int converts to a whole float at once)
+            return float(value)
+        result = float(value)
+        return float(int(result)) if result == int(result) else result
+    except (OverflowError, ValueError):  # int too large for a float; int() of inf or nan
+        return math.inf
 
 
 _WITH_BEFORE = re.compile(r"(?:^|[\s,])with\s+\Z")

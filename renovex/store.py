@@ -181,6 +181,12 @@ class Store:
         for (data,) in cursor:
             yield Record.from_dict(json.loads(data))
 
+    def records_of(self, article_id: str) -> list[Record]:
+        """The stored records of one article, in its order (empty for an unknown id)."""
+        cursor = self._conn.execute(
+            "SELECT json FROM records WHERE article_id = ? ORDER BY ordinal", (article_id,))
+        return [Record.from_dict(json.loads(data)) for (data,) in cursor]
+
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         """Every stored article as a dict (id, content_hash, published, processed_at, status,
         error, n_records), in first-seen order."""

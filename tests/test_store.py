@@ -85,9 +85,27 @@ def test_rerun_skips_every_current_article(feed, tmp_path, capsys):
     before_articles, before_records = articles_of(db), records_of(db)
     code, _, err = run(["extract", feed, "--db", db], capsys)
     assert code == 0
-    assert "0 articles, 0 records, 0 errors, 6 skipped" in err
+    assert f"0 articles, {len(before_records)} records, 0 errors, 6 skipped" in err
     assert articles_of(db) == before_articles  # processed_at untouched
     assert records_of(db) == before_records
+
+
+def test_a_rerun_with_output_writes_every_article_s_records_in_input_order(feed, tmp_path, capsys):
+    # Issue 14/16: unchanged articles were skipped and not written: the second run's -o was empty.
+    db, first, second = tmp_path / "records.sqlite", tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    assert run(["extract", feed, "--db", db, "-o", first], capsys)[0] == 0
+    changed = [dict(a) for a in ARTICLES]
+    changed[1]["text"] = "Hubei completed the renovation of 725 old residential areas in 2022."
+    write_feed(feed, changed)
+    code, _, err = run(["extract", feed, "--db", db, "-o", second], capsys)
+    assert code == 0 and "1 articles" in err and "5 skipped" in err
+    old = [json.loads(line) for line in first.read_text().splitlines()]
+    new = [json.loads(line) for line in second.read_text().splitlines()]
+    assert [r for r in new if r["doc"] != "hubei"] == [r for r in old if r["doc"] != "hubei"]
+    assert [r["value"] for r in new if r["doc"] == "hubei"] == [725]
+    order = [a["id"] for a in ARTICLES]
+    docs = [r["doc"] for r in new]
+    assert docs == sorted(docs, key=order.index)  # input order, the re-processed one in its place
 
 
 def test_a_changed_article_alone_is_reprocessed_and_its_records_replaced(feed, tmp_path, capsys):

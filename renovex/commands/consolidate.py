@@ -74,17 +74,14 @@ def _jsonl_rows(name: str, handle: IO[str]) -> Iterator[tuple[str, dict]]:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
+    from ..outputs import check_output, replacing
+
+    check_output(args.output, args.inputs)
     table = consolidate(list(read_mentions(args.inputs)), tolerance=args.tolerance)
-    out_path = Path(args.output) if args.output else None
+    out_path = Path(args.output) if args.output and args.output != "-" else None
     fmt = args.format or ("jsonl" if out_path is not None and out_path.suffix.lower() in (".jsonl", ".json")
                           else "csv")
-    if out_path is not None:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout
-    try:
+    with replacing(out_path) as handle:
         (table.write_jsonl if fmt == "jsonl" else table.write_csv)(handle)
-    finally:
-        if out_path is not None:
-            handle.close()
     sys.stderr.write(f"renovex: {table.summary_line()}\n")
     return 0

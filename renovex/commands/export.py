@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from itertools import islice
 from pathlib import Path
@@ -25,6 +26,7 @@ def register(subparsers: Any) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..cli import record_writer
+    from ..outputs import check_output, replacing, temporary_path
     from ..store import Store
 
     if args.format == "parquet" and not args.output:
@@ -33,23 +35,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not parquet_available():
         sys.stderr.write(f"renovex export: error: parquet output needs pyarrow: {PARQUET_EXTRA}\n")
         return 2
+    check_output(args.output, store=args.db)
     count = 0
     with Store(args.db, create=False) as store:
-        out_path = Path(args.output) if args.output else None
-        if out_path is not None:
-            out_path.parent.mkdir(parents=True, exist_ok=True)
         if args.format == "parquet":
-            count = write_parquet(store.iter_records(), out_path)
-        else:
-            handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout
+            temporary = temporary_path(args.output)
             try:
+                count = write_parquet(store.iter_records(), temporary)
+                os.replace(temporary, args.output)
+            finally:
+                temporary.unlink(missing_ok=True)
+        else:
+            with replacing(args.output) as handle:
                 write = record_writer(handle, args.format)
                 for record in store.iter_records():
                     write(record)
                     count += 1
-            finally:
-                if out_path:
-                    handle.close()
     sys.stderr.write(f"renovex: exported {count} records from {args.db}\n")
     return 0
 

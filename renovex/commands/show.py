@@ -25,10 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..api import load, make_doc
     from ..inputs import InputError, iter_articles, parse_published
+    from ..outputs import check_output, replacing
     from ..review import page, render_doc
 
     if args.limit is not None and args.limit < 1:
         raise ValueError(f"--limit must be at least 1, got {args.limit}")
+    check_output(args.output, args.inputs)
     nlp = load(args.pack) if args.pack else load()
     default_published = parse_published(args.published) if args.published else None
     wanted = set(args.ids or ())
@@ -36,7 +38,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     contents: list[tuple[str, str]] = []
     shown: set[str] = set()
     errors = records = 0
-    for item in iter_articles(args.inputs, stdin=sys.stdin):
+    for item in iter_articles(args.inputs, stdin=sys.stdin, exclude=[args.output] if args.output else []):
         if isinstance(item, InputError):
             errors += 1
             sys.stderr.write(f"renovex: error: {item.source}: {item.message}\n")
@@ -59,11 +61,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         sys.stderr.write(f"renovex show: error: no article with id {article_id!r} in the input\n")
 
     html = page(sections, title=args.title, contents=contents)
-    if args.output:
-        out = Path(args.output)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
-        sys.stderr.write(f"renovex: {len(sections)} articles, {records} records, {errors} errors -> {out}\n")
-    else:
-        sys.stdout.write(html)
+    to_file = args.output and args.output != "-"
+    with replacing(args.output) as handle:
+        handle.write(html)
+    if to_file:
+        sys.stderr.write(f"renovex: {len(sections)} articles, {records} records, {errors} errors -> {args.output}\n")
     return 1 if errors else 0

@@ -1,0 +1,207 @@
+"""Issue 16: hostile and unlucky input never destroys output, never stops a run, never
+takes more than linear time. Every input is generated here; nothing large is committed."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+import pytest
+
+from renovex.cli import main
+from renovex.outputs import OutputError, check_output, replacing
+
+ARTICLE = {"id": "a1", "published": "2022-03-01",
+           "text": "In 2022, Xinjiang plans to start the renovation of 1,273 old communities."}
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def run(argv, capsys):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- outputs never touch inputs ------------------------------------------------------
+
+def test_an_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path, capsys):
+    feed = write_jsonl(tmp_path / "v.jsonl", [ARTICLE])
+    before = feed.read_bytes()
+    for output in (feed, tmp_path / "." / "v.jsonl"):
+        code, _, err = run(["extract", feed, "-o", output], capsys)
+        assert code == 2 and "is also an input" in err
+    assert feed.read_bytes() == before
+
+
+def test_an_output_reached_through_a_link_is_the_same_file(tmp_path):
+    feed = write_jsonl(tmp_path / "v.jsonl", [ARTICLE])
+    os.symlink(feed, tmp_path / "link.jsonl")
+    os.link(feed, tmp_path / "hard.jsonl")
+    for output in ("link.jsonl", "hard.jsonl"):
+        with pytest.raises(OutputError, match="also an input"):
+            check_output(tmp_path / output, [feed])
+
+
+def test_the_store_is_never_an_output(tmp_path, capsys):
+    feed = write_jsonl(tmp_path / "v.jsonl", [ARTICLE])
+    db = tmp_path / "s.db"
+    assert run(["extract", feed, "--db", db], capsys)[0] == 0
+    before = db.read_bytes()
+    assert run(["extract", feed, "--db", db, "-o", db], capsys)[0] == 2
+    code, _, err = run(["export", "--db", db, "-o", db], capsys)
+    assert code == 2 and "is the store" in err
+    assert db.read_bytes() == before
+
+
+def test_consolidate_and_show_refuse_to_overwrite_their_input(tmp_path, capsys):
+    feed = write_jsonl(tmp_path / "v.jsonl", [ARTICLE])
+    records = tmp_path / "r.jsonl"
+    assert run(["extract", feed, "-o", records], capsys)[0] == 0
+    before = records.read_bytes(), feed.read_bytes()
+    assert run(["consolidate", records, "-o", records], capsys)[0] == 2
+    assert run(["show", feed, "-o", feed], capsys)[0] == 2
+    assert (records.read_bytes(), feed.read_bytes()) == before
+
+
+def test_an_output_inside_an_input_folder_is_not_read_back(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_jsonl(data / "feed.jsonl", [ARTICLE])
+    for _ in range(3):  # the second and third runs find the first run's output in the folder
+        code, _, err = run(["extract", data, "-o", data / "records.jsonl"], capsys)
+        assert code == 0 and "1 articles, 1 records, 0 errors" in err
+    assert len((data / "records.jsonl").read_text().splitlines()) == 1
+
+
+def test_a_failing_run_leaves_the_old_output_as_it_was(tmp_path):
+    output = tmp_path / "out.jsonl"
+    output.write_text("the records of yesterday\n")
+    with pytest.raises(RuntimeError):
+        with replacing(output) as handle:
+            handle.write("half of today's")
+            raise RuntimeError("killed midway")
+    assert output.read_text() == "the records of yesterday\n"
+    assert os.listdir(tmp_path) == ["out.jsonl"]  # no temporary file left behind
+
+
+def test_a_finished_run_replaces_the_output_and_keeps_its_permissions(tmp_path):
+    output = tmp_path / "out.jsonl"
+    output.write_text("old\n")
+    os.chmod(output, 0o640)
+    with replacing(output) as handle:
+        handle.write("new\n")
+    assert output.read_text() == "new\n"
+    assert output.stat().st_mode & 0o777 == 0o640
+
+
+def test_dash_as_output_means_standard_output(tmp_path, capsys, monkeypatch):
+    feed = write_jsonl(tmp_path / "v.jsonl", [ARTICLE])
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["extract", feed, "-o", "-"], capsys)
+    assert code == 0 and json.loads(out)["value"] == 1273
+    assert not (tmp_path / "-").exists()
+
+
+# --- one bad line never stops a run ----------------------------------------------------
+
+def test_a_json_number_of_five_thousand_digits_is_one_error_and_the_rest_goes_on(tmp_path, capsys):
+    feed = tmp_path / "v.jsonl"
+    feed.write_text('{"id": "b", "text": "x", "n": ' + "9" * 5000 + "}\n" + json.dumps(ARTICLE) + "\n")
+    output = tmp_path / "out.jsonl"
+    code, _, err = run(["extract", feed, "-o", output], capsys)
+    assert code == 1 and f"{feed}:1: not usable JSON" in err
+    assert [json.loads(line)["value"] for line in output.read_text().splitlines()] == [1273]
+
+
+def test_an_over_long_line_is_skipped_and_the_next_line_read(tmp_path, capsys, monkeypatch):
+    import renovex.inputs
+
+    monkeypatch.setattr(renovex.inputs, "MAX_LINE_BYTES", 1000)
+    feed = tmp_path / "v.jsonl"
+    feed.write_text(json.dumps({"id": "long", "text": "x " * 5000}) + "\n" + json.dumps(ARTICLE) + "\n")
+    _, out, err = run(["extract", feed], capsys)
+    assert f"{feed}:1: line longer than" in err
+    assert json.loads(out)["doc"] == "a1"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_an_input_folder_is_reported_not_waited_on(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "pipe.jsonl")
+    write_jsonl(data / "feed.jsonl", [ARTICLE])
+    code, out, err = run(["extract", data], capsys)
+    assert "pipe.jsonl: not a regular file" in err
+    assert json.loads(out)["doc"] == "a1"
+
+
+def test_a_folder_tree_a_thousand_deep_is_read(tmp_path, capsys):
+    folder = tmp_path / "deep"
+    path = folder
+    path.mkdir()
+    for _ in range(1000):  # level by level: mkdir(parents=True) itself recurses
+        path = path / "d"
+        path.mkdir()
+    write_jsonl(path / "feed.jsonl", [ARTICLE])
+    code, out, _ = run(["extract", folder], capsys)
+    assert code == 0 and json.loads(out)["doc"] == "a1"
+
+
+def test_a_figure_beyond_the_float_range_is_no_record_and_no_error(tmp_path, capsys):
+    import renovex
+
+    text = ("In 2022, the city will renovate 120 old communities with 10" + " billion" * 40
+            + " yuan and 1e400 yuan.")
+    assert [r.value for r in renovex.extract(text)] == [120]
+
+
+# --- linear time ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("run_of", ["=", ",", "(", "-."])
+def test_a_long_run_of_punctuation_keeps_the_text_and_the_records(run_of):
+    import renovex
+
+    nlp = renovex.load()
+    text = "In 2022 the city renovated 12 old communities. " + run_of * 3000 + " It will renovate 30 more in 2023."
+    doc = nlp(text)
+    assert doc.text == text
+    assert [r.value for r in doc._.records] == [12, 30]
+
+
+def test_a_punctuation_run_costs_linear_time():
+    """Relative, not a timed test: 8x the run may cost at most ~16x (spaCy alone: ~64x)."""
+    import renovex
+
+    nlp = renovex.load()
+
+    def cost(n: int) -> float:
+        text = "a " + "=" * n + " b"
+        started = time.perf_counter()
+        nlp.make_doc(text)
+        return time.perf_counter() - started
+
+    small, large = min(cost(2000) for _ in range(3)), min(cost(16000) for _ in range(3))
+    assert large < 24 * max(small, 1e-4)
+
+
+def test_tokens_without_long_runs_are_spacy_s_own():
+    import spacy
+
+    from renovex.tokenizer import MAX_RUN, bounded_runs
+
+    plain = spacy.blank("en").tokenizer
+    bounded = bounded_runs(spacy.blank("en").tokenizer)
+    text = "See https://example.org/" + "x" * (MAX_RUN - 30) + " (2022), \n\n the 1,273 old communities!"
+    assert [t.text for t in bounded(text)] == [t.text for t in plain(text)]
+    long = "a " + "=" * (3 * MAX_RUN + 5) + " b\n"
+    assert bounded(long).text == long
+    assert [t.text for t in bounded(long)][0] == "a" and [t.text for t in bounded(long)][-2:] == ["b", "\n"]
+
+
+if sys.platform == "win32":  # pragma: no cover - FIFOs and hard links as on POSIX
+    pytestmark = pytest.mark.skip("POSIX file system behaviour")
