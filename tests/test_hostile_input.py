@@ -148,8 +148,14 @@ def test_a_folder_tree_a_thousand_deep_is_read(tmp_path, capsys):
         path = path / "d"
         path.mkdir()
     write_jsonl(path / "feed.jsonl", [ARTICLE])
-    code, out, _ = run(["extract", folder], capsys)
-    assert code == 0 and json.loads(out)["doc"] == "a1"
+    try:
+        code, out, _ = run(["extract", folder], capsys)
+        assert code == 0 and json.loads(out)["doc"] == "a1"
+    finally:  # deepest first: shutil.rmtree (pytest's clean-up) recurses and would fail
+        (path / "feed.jsonl").unlink()
+        while path != folder:
+            path.rmdir()
+            path = path.parent
 
 
 def test_a_figure_beyond_the_float_range_is_no_record_and_no_error(tmp_path, capsys):
