@@ -4,7 +4,8 @@ An article without a publication date still says which year is "this year" when 
 states one figure twice, once with a relative year and once with an absolute one
 ("... 800 communities in 2021" in the headline, "Next year, 800 communities ..." in the
 body: this year is 2020), or, failing that, by the latest year it names on its own
-("In 2021, the province set the goal of ..."). Pure Python: works on time matches.
+("In 2021, the province set the goal of ..."; "as of the end of 2020" names 2021, the
+earliest year such a count can be written in). Pure Python: works on time matches.
 """
 from __future__ import annotations
 
@@ -60,6 +61,15 @@ def infer_reference_year(text: str, find: Callable[[str, date | None], Sequence[
         for figure in _figures(sentence):
             if figure in absolute_years:
                 return absolute_years[figure] - offset, "same_figure_with_absolute_year"
-    if absolute:
-        return max(m.period[0] for m in absolute), "latest_year_named"
+    named = [m.period[0] for m in absolute] + [_year_after_cut_off(m) for m in probe
+                                               if m.type == "as_of" and not m.relative and m.as_of]
+    if named:
+        return max(named), "latest_year_named"
     return None, "no_years_named"
+
+
+def _year_after_cut_off(match: TimeMatch) -> int:
+    """The earliest year an article giving figures "as of" ``match`` can be written in:
+    "as of the end of 2020" is written in 2021 at the earliest, "as of June 2020" in 2020."""
+    cut_off = match.as_of
+    return cut_off.year + 1 if (cut_off.month, cut_off.day) == (12, 31) else cut_off.year

@@ -13,6 +13,11 @@ from renovex.timex import find_time_expressions
      2022, "same_figure_with_absolute_year"),
     # else the latest year named on its own
     ("This year the county will add 30 lifts. In 2020 it added 12 and in 2021 it added 18.", 2021, "latest_year_named"),
+    # a count "as of the end of 2020" is written in 2021 at the earliest; "as of June 2020" in 2020
+    ("Since the work began in 2018, as of the end of 2020 the county had renovated 611 estates. "
+     "This year it plans to renovate 305.", 2021, "latest_year_named"),
+    ("Since the work began in 2018, as of the end of June 2020 the county had renovated 611 estates. "
+     "This year it plans to renovate 305.", 2020, "latest_year_named"),
     # a range alone does not say which year is current
     ("From 2019 to 2021 the city renovated 300 estates; this year it will do 90.", None, "no_years_named"),
     ("No relative year in 2021 at all.", None, "no_relative_years"),
