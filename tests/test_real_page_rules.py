@@ -254,13 +254,18 @@ PERIODS = [
     ("'since then' runs from the year named before to the article's year",
      "In 2012, Suzhou began installing elevators in old buildings. Since then, over 700 buildings have installed "
      "elevators.", 700, (2012, 2023)),
+    ("the year a place sprang up frames no figure",
+     "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
+     "in four residential communities.", 9, None),
+    ("the year a compound was built frames no figure",
+     "The compound on Linfen Road was built in 1987.\n\nSo far, 26 elevators have been installed.", 26, None),
 ]
 
 
 # one test over the three tables: the field each row decides, and its expected value
 FIELDS = ([(name, text, value, "kind", kind) for name, text, value, kind in KINDS]
           + [(name, text, value, "location", place) for name, text, value, place in PLACES]
-          + [(name, text, value, "period", {"start": p[0], "end": p[1]}) for name, text, value, p in PERIODS])
+          + [(name, text, value, "period", p and {"start": p[0], "end": p[1]}) for name, text, value, p in PERIODS])
 
 
 @pytest.mark.parametrize("name,text,value,field,expected", FIELDS, ids=[f"{row[3]}: {row[0]}" for row in FIELDS])
