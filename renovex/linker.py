@@ -1211,10 +1211,16 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
     if value.type == "past_n_years":
         return period, rule
     if (how in ("paragraph", "article") and period and period[0] == period[1] and article.reference_year
-            and article.reference_year > period[0]
-            and _SINCE_THEN.search(text, article.sentences[figure.sentence][0], figure.mention.start)):
-        # "In 2011, Shanghai began ... Since then, over 952 buildings have ...": from then to now
-        return (period[0], article.reference_year), f"{rule}+since_then"
+            and article.reference_year > period[0]):
+        sentence_start = article.sentences[figure.sentence][0]
+        if _SINCE_THEN.search(text, sentence_start, figure.mention.start):
+            # "In 2011, Shanghai began ... Since then, over 952 buildings have ...": from then to now
+            return (period[0], article.reference_year), f"{rule}+since_then"
+        if figure.kind == "outcome" and rules.cumulative.search(text, sentence_start, figure.mention.start,
+                                                                 article.folded):
+            # "In 2012, Jing'an was a pioneer ... So far, 16 elevators have been installed": the
+            # count runs from the year the passage starts in to now
+            return (period[0], article.reference_year), f"{rule}+so_far"
     if (value.type == "year" and period and figure.kind == "outcome" and article.reference_year
             and article.reference_year > period[0]):
         own_time = chosen.start >= figure.mention.end and _OWN_PARTICIPLE_TIME.fullmatch(

@@ -254,6 +254,9 @@ PERIODS = [
     ("'since then' runs from the year named before to the article's year",
      "In 2012, Suzhou began installing elevators in old buildings. Since then, over 700 buildings have installed "
      "elevators.", 700, (2012, 2023)),
+    ("'so far' after a past year named before runs from that year to now",
+     "In 2012, Jing'an became the first district to install lifts in old buildings. So far, 16 elevators have "
+     "been installed in residential compounds.", 16, (2012, 2023)),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
