@@ -48,7 +48,8 @@ def record_writer(handle: IO[str], fmt: str):
 
         def write(record: Record) -> None:
             row = record.to_dict(spec_only=True)
-            row["period"] = f"{row['period']['start']}-{row['period']['end']}" if row["period"] else ""
+            period = row["period"]  # "2021-2025"; "-2025" for a deadline with no start
+            row["period"] = f"{'' if period['start'] is None else period['start']}-{period['end']}" if period else ""
             writer.writerow(row)
         return write
 

@@ -186,23 +186,24 @@ def _integer(value: Any, name: str, where: str) -> int | None:
     return int(number)
 
 
-def _period(value: Any, where: str) -> tuple[int, int] | None:
-    """``{"start", "end"}`` (JSONL), ``"2021-2025"`` (CSV of ``renovex extract``) or a pair."""
+def _period(value: Any, where: str) -> tuple[int | None, int] | None:
+    """``{"start", "end"}`` (JSONL), ``"2021-2025"`` (CSV of ``renovex extract``) or a pair;
+    the start is None for a deadline with no start (``{"start": null, "end": 2025}``, ``"-2025"``)."""
     if value is None or value == "":
         return None
     try:
         if isinstance(value, Mapping):
             start, end = value["start"], value["end"]
         elif isinstance(value, str):
-            start, _, end = value.partition("-")
+            start, _, end = value.strip().partition("-")
             end = end or start
         else:
             start, end = value
-        period = (int(start), int(end))
+        period = (None if start in (None, "") else int(start), int(end))
     except (KeyError, TypeError, ValueError):
         raise ValueError(f"{where}: period must be {{\"start\": YEAR, \"end\": YEAR}} or \"YEAR-YEAR\", "
                          f"not {value!r}") from None
-    if period[0] > period[1]:
+    if period[0] is not None and period[0] > period[1]:
         raise ValueError(f"{where}: period starts after it ends: {value!r}")
     return period
 

@@ -53,6 +53,7 @@ KINDS = ("plan", "outcome")
 """Categories of ``kind`` always present, so frames of different batches concatenate cleanly."""
 
 _PERIOD_TEXT = re.compile(r"\s*(\d{4})\s*(?:[-\u2013/]\s*(\d{4})\s*)?")
+_DEADLINE_TEXT = re.compile(r"\s*[-\u2013/]\s*(\d{4})\s*")  # "-2025": a deadline with no start
 _RECORD_KEYS = frozenset(Record.__dataclass_fields__)
 _FLAT_KEYS = frozenset(COLUMNS)
 
@@ -74,7 +75,7 @@ def _records(items: Iterable[Any]) -> Iterator[tuple[int, Record | Mapping[str, 
 
 
 def _period(value: Any, where: str) -> tuple[int | None, int | None]:
-    """``{"start", "end"}``, ``(start, end)``, ``"2021-2025"``/``"2022"`` or None."""
+    """``{"start", "end"}``, ``(start, end)``, ``"2021-2025"``/``"2022"``/``"-2025"`` (no start) or None."""
     if value is None or value == "":
         return None, None
     if isinstance(value, Mapping) and "start" in value and "end" in value:
@@ -83,6 +84,8 @@ def _period(value: Any, where: str) -> tuple[int | None, int | None]:
         return _int(value[0], f"{where} period start"), _int(value[1], f"{where} period end")
     if isinstance(value, str) and (match := _PERIOD_TEXT.fullmatch(value)):
         return int(match[1]), int(match[2] or match[1])
+    if isinstance(value, str) and (match := _DEADLINE_TEXT.fullmatch(value)):
+        return None, int(match[1])
     raise ValueError(f'{where}: period must be {{"start": YYYY, "end": YYYY}}, "YYYY-YYYY" or null, got {value!r}')
 
 

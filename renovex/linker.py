@@ -1201,6 +1201,8 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
     framed = _deadline_frame(article, rules, figure, chosen, periods)
     if framed is not None:
         return framed, f"{rule}->frame"
+    if _open_deadline(article, rules, chosen, period):
+        return (None, period[1]), f"{rule}->no_start"
     anaphor = rules.anaphoric_years.match(text[chosen.start:chosen.end].strip())
     if value.type in ("past_n_years", "relative") and anaphor and (period is None or value.type == "past_n_years"):
         several = anaphor.group(1) is not None
@@ -1279,6 +1281,17 @@ def _deadline_frame(article: _Article, rules: LinkRules, figure: _Figure, chosen
         if since:
             return since[-1][0], year
     return None
+
+
+def _open_deadline(article: _Article, rules: LinkRules, chosen: Mention, period: tuple[int, int] | None) -> bool:
+    """"by 2025", "by the end of 2024", "by the end of last year" with no frame that gives the
+    start (RECORDS: a deadline with no start is {null, YEAR}); not "by the end of this year",
+    which dates the current year's work."""
+    if not period or period[0] != period[1] or not (
+            _is_deadline(article, rules, chosen)
+            or rules.deadline_before.search(article.text, max(0, chosen.start - 12), chosen.start, article.folded)):
+        return False
+    return not chosen.value.relative or (article.reference_year is not None and period[1] < article.reference_year)
 
 
 def _past_periods_are_outcomes(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
@@ -1380,7 +1393,7 @@ def _to_record(article: _Article, figure: _Figure, doc_id: str | None,
     return Record(
         doc=doc_id, kind=figure.kind, metric=figure.metric, value=q.value, value_max=q.value_max,
         approx=q.approx, location=location, province=province,
-        period={"start": figure.period[0], "end": figure.period[1]} if figure.period and None not in figure.period else None,
+        period={"start": figure.period[0], "end": figure.period[1]} if figure.period and figure.period[1] is not None else None,
         as_of=figure.as_of.isoformat() if figure.as_of else None,
         text=article.text[figure.mention.start:figure.mention.end], start=figure.mention.start,
         end=figure.mention.end, sentence=article.text[s_start:s_end].strip(), group=figure.group,

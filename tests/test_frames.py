@@ -144,3 +144,26 @@ def test_parquet_round_trip_keeps_values_and_dtypes(tmp_path):
     renovex.to_parquet([], path)
     back = pd.read_parquet(path)
     assert len(back) == 0 and {n: str(d) for n, d in back.dtypes.items()} == DTYPES
+
+
+def test_a_deadline_with_no_start_survives_every_layout(tmp_path):
+    """{"start": null, "end": 2025} (RECORDS: a deadline with no start): CLI CSV "-2025",
+    read back by the frames and the fact table."""
+    import csv
+    import io
+
+    from renovex.cli import record_writer
+    from renovex.facts import _period as fact_period
+    from renovex.frames import _period as frame_period
+    from renovex.records import Record
+
+    record = Record.from_dict({"doc": "d", "kind": "plan", "metric": "parking_spaces", "value": 10000,
+                               "value_max": None, "approx": None, "location": "Fujian", "province": "Fujian",
+                               "period": {"start": None, "end": 2025}, "as_of": None, "text": "10,000 spaces",
+                               "start": 0, "end": 13, "sentence": "By 2025, 10,000 spaces."})
+    handle = io.StringIO()
+    record_writer(handle, "csv")(record)
+    cell = next(csv.DictReader(io.StringIO(handle.getvalue())))["period"]
+    assert cell == "-2025"
+    assert frame_period(cell, "row 1") == (None, 2025)
+    assert fact_period(cell, "row 1") == fact_period({"start": None, "end": 2025}, "row 1") == (None, 2025)

@@ -257,6 +257,13 @@ PERIODS = [
     ("'so far' after a past year named before runs from that year to now",
      "In 2012, Jing'an became the first district to install lifts in old buildings. So far, 16 elevators have "
      "been installed in residential compounds.", 16, (2012, 2023)),
+    ("a deadline with no start has no start (RECORDS)",
+     "By 2025, Fujian plans to add more than 10,000 public parking spaces.", 10000, (None, 2025)),
+    ("a cut-off at the end of a past year with no start has no start",
+     "By the end of last year, China had launched the renovation of 280,000 old residential communities.",
+     280000, (None, 2022)),
+    ("'by the end of this year' dates this year's work",
+     "Hefei will renovate 160 old residential communities by the end of this year.", 160, (2023, 2023)),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
