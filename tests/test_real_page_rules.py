@@ -13,6 +13,8 @@ def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float
 
 # text, value, expected kind
 KINDS = [
+    ("State Council readouts: 'plans were made at the meeting to' is a plan",
+     "Plans were made at the meeting to renovate 39,000 old urban communities nationwide this year.", 39000, "plan"),
     ("inclusion in a plan is a plan",
      "So far, 846 old communities have been included in the city's renovation plan.", 846, "plan"),
     ("a qualifier of an inclusion is a plan too",
