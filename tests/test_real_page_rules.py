@@ -13,6 +13,11 @@ def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float
 
 # text, value, expected kind
 KINDS = [
+    ("a purpose 'to benefit N households' with no other cue is a plan",
+     "Renovation has been intensified this year to benefit nearly 7 million households in 39,000 communities.",
+     7e6, "plan"),
+    ("a purpose after a completed figure stays with the figure",
+     "Up to now, over 4,000 elevators have been installed to benefit nearly 50,000 households.", 50000, "outcome"),
     ("State Council readouts: 'plans were made at the meeting to' is a plan",
      "Plans were made at the meeting to renovate 39,000 old urban communities nationwide this year.", 39000, "plan"),
     ("inclusion in a plan is a plan",
