@@ -115,7 +115,7 @@ _WORDS_KEYS = {
     "measures", "glued_units_ok", "of_phrase_units", "year_range", "months", "time_units", "time_of_day",
     "name_prefixes", "counter_nouns", "stop_words", "coordinators", "of_determiners", "of_phrase_extra_words",
     "verb_like", "irregular_plurals", "quotes", "one_exclusions", "max_digits_without_separator", "max_age",
-    "fractions", "word_number_exclusions_before",
+    "fractions", "word_number_exclusions_before", "kind_nouns",
 }
 
 
@@ -315,6 +315,7 @@ class QuantityRules:
         self.coordinators = lower("coordinators")
         self.of_determiners = lower("of_determiners")
         self.of_extra = lower("of_phrase_extra_words")
+        self.kind_nouns = lower("kind_nouns")  # "of various types of pipelines": a transparent "of"
         self.verb_like = lower("verb_like")
         self.quotes = "".join(words.get("quotes", []))
         # a mark right after a word that ends its phrase (_words reads it as ``last``; an
@@ -1049,6 +1050,9 @@ def _of_phrase(scan: _Scan, pos: int, unit: str | None) -> tuple[_Head | None, i
         if core is None:
             break
         if core in rules.coordinators:
+            continue
+        if core == "of" and mods and mods[-1] in rules.kind_nouns:
+            mods.clear()  # "kilometers of various types of urban pipelines": the head is after it
             continue
         if (core in rules.stop and core not in rules.of_extra) or _HAS_DIGIT(core):
             break

@@ -409,6 +409,7 @@ REAL_PAGE_NOUNS = [
     ("cultivated 268 childcare institutions", 268, "facilities"),
     ("has added 3,000 new parking slots this year", 3000, "parking_spaces"),
     ("100 charging sites will be built", 100, "charging_points"),
+    ("nearly 600,000 kilometers of various types of urban pipelines", 600000, "pipelines_km"),  # a kind noun's "of"
 ]
 
 
