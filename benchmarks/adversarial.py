@@ -25,12 +25,15 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "blank lines": lambda n: LEAD + "\n" * n + LEAD,
     "spaces": lambda n: LEAD + " " * n + LEAD,
     "nested brackets": lambda n: LEAD + "(" * (n // 2) + ")" * (n // 2),
+    # (numbers stay under 1900: a longer list would turn into years, another shape)
     "figures in one sentence": lambda n: "In 2022, Hebei will renovate " + ", ".join(
-        f"{i + 1} old communities" for i in range(n // 20)) + ".",
+        f"{i % 900 + 1} old communities" for i in range(n // 20)) + ".",
     "respectively list": lambda n: "In 2022, the cities will renovate " + ", ".join(
-        f"{i + 1}" for i in range(n // 6)) + " old communities respectively.",
+        f"{i % 900 + 1}" for i in range(n // 6)) + " old communities respectively.",
     "figures in many sentences": lambda n: " ".join(
-        f"In 2022, Hebei renovated {i + 1} old communities." for i in range(n // 48)),
+        f"In 2022, Hebei renovated {i % 900 + 1} old communities." for i in range(n // 48)),
+    "years in one sentence": lambda n: "Hebei renovated old communities in " + ", ".join(
+        f"{1950 + i % 100}" for i in range(n // 6)) + ".",
     "number words": lambda n: LEAD + "ten " + "billion " * (n // 8) + "yuan.",
     "unclosed quote": lambda n: LEAD + '"' + "renovated 12 communities " * (n // 25),
 }

@@ -730,11 +730,14 @@ def _whole_of_part(figure: _Figure, done: list[_Figure]) -> _Figure | None:
 def _totals_are_plans(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     """In "1,037 of the 1,130 communities" or "1,506 communities ... had completed 1,481",
     the whole is the plan the part is measured against."""
+    of_sentence: dict[int, list[_Figure]] = {}
+    for figure in figures:
+        of_sentence.setdefault(figure.sentence, []).append(figure)
     for part in figures:
         if part.kind != "outcome":
             continue
-        for whole in figures:
-            if whole is part or whole.sentence != part.sentence or whole.metric != part.metric:
+        for whole in of_sentence[part.sentence]:
+            if whole is part or whole.metric != part.metric:
                 continue
             if whole.mention.value.value <= part.mention.value.value or _is_partitive(article, whole):
                 continue  # "started on 211 of the compounds, and 74 ...": 211 is itself a part
@@ -1049,11 +1052,31 @@ _OWN_PARTICIPLE_TIME = re.compile(
 def _governing(article: _Article, frames: list[Mention]) -> Mention:
     """The frame of earlier sentences that governs a sentence without one: the last that opens
     its own sentence ("During 2023-2025, ..."), not a time inside another clause ("... will be
-    reviewed again in 2025."); the last frame when none opens a sentence."""
+    reviewed again in 2025."); the last frame when none opens a sentence.
+
+    The plain reference of :class:`_Governing`, which answers the same in constant time."""
     for t in reversed(frames):
         if _opens(article, t, article.sentences[article.sentence_of(t.start)][0]):
             return t
     return frames[-1]
+
+
+class _Governing:
+    """:func:`_governing` of any run ``frames[lo:hi]``, from the last sentence-opening frame
+    at or before each index, found once (a scan back per figure was quadratic)."""
+
+    def __init__(self, article: _Article, frames: list[Mention]):
+        self.frames = frames
+        self.last_opener: list[int] = []
+        last = -1
+        for i, t in enumerate(frames):
+            if _opens(article, t, article.sentences[article.sentence_of(t.start)][0]):
+                last = i
+            self.last_opener.append(last)
+
+    def of(self, lo: int, hi: int) -> Mention:
+        opener = self.last_opener[hi - 1]
+        return self.frames[opener if opener >= lo else hi - 1]
 
 
 def _is_deadline(article: _Article, rules: LinkRules, t: Mention) -> bool:
@@ -1081,6 +1104,9 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
 
     def between(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
         return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+    governing = _Governing(article, frames)
+    cut_offs = _CutOffs(article, times)
 
     compared_by = {compared[t.start]: t for t in times if t.start in compared}
     figure_sentences = {f.sentence for f in figures}
@@ -1114,8 +1140,8 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
             chosen, how = min(in_clause, key=distance), "clause"
         elif framing := between(frames, frame_starts, s_start, s_end):
             chosen, how = min(framing, key=distance), "sentence"
-        elif in_paragraph := between(frames, frame_starts, p_start, s_start):
-            chosen, how = _governing(article, in_paragraph), "paragraph"
+        elif (lo := bisect.bisect_left(frame_starts, p_start)) < (hi := bisect.bisect_left(frame_starts, s_start)):
+            chosen, how = governing.of(lo, hi), "paragraph"
         elif in_sentence := between(periods, period_starts, s_start, s_end):
             chosen, how = min(in_sentence, key=distance), "deadline"
         # a list item falls back on its lead-in's frame, then on the one in force before the
@@ -1140,7 +1166,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
             elif last is not None and _is_stock(article, rules, figure, c_start):
                 how = "stock"
             elif last is not None and figure.kind == "outcome" and figure.antecedent is None and (
-                    cut := _as_of(article, figure, between(times, time_starts, p_start, s_end))) is not None:
+                    cut := cut_offs.of(figure)) is not None:
                 # "By the end of June, Anhui had started 1,480": a progress figure with a cut-off
                 # and no frame of its own counts in the cut-off's year, not in an older open
                 # frame ("Since 2019, ...") of an earlier paragraph
@@ -1166,7 +1192,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
             figure.period, figure.rules["period"] = _adjusted_period(article, rules, figure, chosen, periods,
                                                                      (c_start, c_end), how)
         if figure.kind == "outcome":
-            figure.as_of = _as_of(article, figure, between(times, time_starts, p_start, s_end))
+            figure.as_of = cut_offs.of(figure)
 
 
 # between a compared figure and its time: "up from 268 last year", "... of 150 set for 2022"
@@ -1327,6 +1353,40 @@ def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | N
         if t.value.type in resets:
             return None
     return None
+
+
+class _CutOffs:
+    """:func:`_as_of` for every figure of an article, from the cut-off in force after each time
+    expression of its paragraph, found once (a scan back through the paragraph per figure was
+    quadratic in a long paragraph). ``times``: the article's, in text order."""
+
+    _RESETS = ("since", "range", "fyp", "window")
+
+    def __init__(self, article: _Article, times: list[Mention]):
+        self.article, self.times = article, times
+        self.starts = [t.start for t in times]
+        self.in_force: list[date | None] = []
+        current, paragraph = None, -1
+        for t in times:
+            if (index := article.paragraph_of(t.start)) != paragraph:
+                current, paragraph = None, index
+            if getattr(t.value, "as_of", None):
+                current = t.value.as_of
+            elif t.value.type in self._RESETS:
+                current = None
+            self.in_force.append(current)
+
+    def of(self, figure: _Figure) -> date | None:
+        article = self.article
+        s_start, s_end = article.sentences[figure.sentence]
+        lo, hi = bisect.bisect_left(self.starts, s_start), bisect.bisect_left(self.starts, s_end)
+        for t in self.times[lo:hi]:
+            if getattr(t.value, "as_of", None):
+                return t.value.as_of
+        before = lo - 1
+        if before >= 0 and self.starts[before] >= article.paragraph_starts[figure.paragraph]:
+            return self.in_force[before]
+        return None
 
 
 def _headline_end(article: _Article) -> int:

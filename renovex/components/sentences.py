@@ -43,6 +43,7 @@ class SentenceSplitter(RuleComponent):
         abbreviations = trie_pattern({a[::-1] for a in self.rules["abbreviations"]})
         self._abbreviation_reversed = re.compile(rf"\.{abbreviations}(?:[\s(]|$)", re.IGNORECASE)
         self._lower_start = re.compile(r"[a-z]")
+        self.max_chars = int(self.rules.get("max_sentence_chars", 2000))
 
     def boundaries(self, text: str) -> list[int]:
         """Character offsets where a new sentence starts (after the first)."""
@@ -66,7 +67,29 @@ class SentenceSplitter(RuleComponent):
                 if self._lower_start.match(text, end):
                     continue  # "about 72.3 per cent. of" and other stops that do not end a sentence
             starts.append(end)
-        return starts
+        return self._capped(text, starts)
+
+    def _capped(self, text: str, starts: list[int]) -> list[int]:
+        """``starts`` with a cut in every sentence over ``max_sentence_chars`` (after its last
+        ";" or "," in reach, else its last space): the linker's work grows with a sentence's
+        length for each figure in it, so a 60,000-character "sentence" of figures cost
+        quadratic time. The longest sentence of our real pages is under 1,900 characters."""
+        cap = self.max_chars
+        if len(text) <= cap:
+            return starts
+        capped: list[int] = []
+        previous = 0
+        for end in [*starts, len(text)]:
+            while end - previous > cap:
+                window = text[previous + cap // 2:previous + cap]
+                cut = max(window.rfind("; "), window.rfind(", "))
+                cut = cut + 2 if cut >= 0 else window.rfind(" ") + 1
+                previous = previous + cap // 2 + cut if cut > 0 else previous + cap
+                capped.append(previous)
+            if end < len(text):
+                capped.append(end)
+            previous = end
+        return capped
 
     def __call__(self, doc: Doc) -> Doc:
         length = len(doc)
