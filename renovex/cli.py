@@ -4,15 +4,21 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import sqlite3
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
-from .outputs import check_output, replacing
+from .outputs import check_output, neutralised, replacing
 from .records import SPEC_FIELDS, Record
 from .store import Store, StoreWriter
+
+
+# Exit codes (documented in the README): 1 means the run finished but some articles failed.
+EXIT_OK, EXIT_ARTICLE_ERRORS, EXIT_USAGE, EXIT_SYSTEM, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class Progress:
@@ -40,17 +46,38 @@ class Progress:
             self.stream.write("\n")
 
 
-def record_writer(handle: IO[str], fmt: str):
-    """A function writing one record to ``handle`` as a JSONL line or a CSV row (header first)."""
+def clamped_processes(requested: int, articles: int | None, stderr: IO[str]) -> int:
+    """``requested`` workers, at most one per core and one per article (a thousand forked
+    pipelines would exhaust the memory); says so on ``stderr`` when it cuts."""
+    if requested < 1:
+        raise ValueError(f"--n-process must be 1 or more, got {requested}")
+    limit = min(os.cpu_count() or 1, articles if articles else requested)
+    if requested > limit:
+        stderr.write(f"renovex: --n-process {requested} lowered to {max(1, limit)} "
+                     f"({os.cpu_count() or 1} cores, {articles if articles is not None else 'unknown'} articles)\n")
+    return max(1, min(requested, limit))
+
+
+def period_cell(period: dict | None) -> str:
+    """A period as one CSV cell: "2021-2025", "2022", or "by 2025" for a deadline with no start."""
+    if not period:
+        return ""
+    if period["start"] is None:
+        return f"by {period['end']}"
+    return f"{period['start']}-{period['end']}"
+
+
+def record_writer(handle: IO[str], fmt: str, raw_csv: bool = False):
+    """A function writing one record to ``handle`` as a JSONL line or a CSV row (header first).
+    CSV cells that a spreadsheet would run as formulas are neutralised unless ``raw_csv``."""
     if fmt == "csv":
         writer = csv.DictWriter(handle, fieldnames=list(SPEC_FIELDS))
         writer.writeheader()
 
         def write(record: Record) -> None:
             row = record.to_dict(spec_only=True)
-            period = row["period"]  # "2021-2025"; "-2025" for a deadline with no start
-            row["period"] = f"{'' if period['start'] is None else period['start']}-{period['end']}" if period else ""
-            writer.writerow(row)
+            row["period"] = period_cell(row["period"])
+            writer.writerow(row if raw_csv else {key: neutralised(value) for key, value in row.items()})
         return write
 
     def write_jsonl(record: Record) -> None:
@@ -61,7 +88,8 @@ def record_writer(handle: IO[str], fmt: str):
 def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jsonl", published: str | None = None,
                      pack: str | None = None, stderr: IO[str] | None = None, batch_size: int = 32,
                      n_process: int = 1, store: Store | None = None,
-                     counts: dict[str, int] | None = None, exclude: Iterable[str] = ()) -> tuple[int, int, int]:
+                     counts: dict[str, int] | None = None, exclude: Iterable[str] = (),
+                     raw_csv: bool = False) -> tuple[int, int, int]:
     """Extract records of every article in ``inputs`` to ``out``; returns (articles, records, errors).
 
     With a ``store``, articles already stored with the same content are not processed
@@ -76,7 +104,8 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
     nlp = load(pack) if pack else load()
     default_published = parse_published(published) if published else None
     progress = Progress(count_articles(inputs, exclude=exclude), stderr)
-    write = record_writer(out, fmt) if out is not None else None
+    n_process = clamped_processes(n_process, progress.total, stderr)
+    write = record_writer(out, fmt, raw_csv) if out is not None else None
     counts = counts if counts is not None else {}
     counts.update(articles=0, records=0, errors=0, skipped=0)
     stored = StoreWriter(store, batch_size) if store is not None else None
@@ -143,7 +172,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         with replacing(args.output) if args.output or to_stdout else _nowhere() as handle:
             articles, records, errors = extract_articles(
                 args.inputs, handle, args.format, args.published, args.pack, n_process=args.n_process,
-                store=store, counts=counts, exclude=[args.output] if args.output else [])
+                store=store, counts=counts, exclude=[args.output] if args.output else [], raw_csv=args.raw_csv)
     finally:
         if store:
             store.close()
@@ -177,8 +206,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     gold = read_records(gold_path)
     docs = {g["doc"] for g in gold}
     if articles_path is not None and articles_path.exists():
-        docs |= {json.loads(line)["id"] for line in articles_path.read_text(encoding="utf-8").splitlines()
-                 if line.strip()}
+        from .inputs import Article, iter_articles
+
+        # the ids extraction gives them (a line without "id" too); unreadable lines add none
+        docs |= {item.id for item in iter_articles([articles_path]) if isinstance(item, Article)}
     scores = score(gold, pred, docs)
     if args.json:
         print(json.dumps(scores_to_json(scores)))
@@ -222,6 +253,12 @@ def _describe(value: object) -> str:
     return str(value)
 
 
+def add_raw_csv(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw-csv", action="store_true",
+                        help="write CSV cells as they are; by default a cell starting with = + - @ (text a "
+                             "spreadsheet would run as a formula) gets a leading apostrophe")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -233,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    add_raw_csv(p)
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
     p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
     p.add_argument("--n-process", type=int, default=1,
@@ -272,6 +310,14 @@ def main(argv: Iterable[str] | None = None) -> int:
         return args.func(args)
     except (FileNotFoundError, ValueError) as error:
         sys.stderr.write(f"renovex {args.command}: error: {error}\n")
-        return 2
+        return EXIT_USAGE
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
+    except (OSError, sqlite3.Error) as error:  # a full disk, a read-only folder, a locked store
+        where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+        what = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        sys.stderr.write(f"renovex {args.command}: error: {where}{what}\n")
+        return EXIT_SYSTEM
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\nrenovex {args.command}: interrupted; outputs were left as they were\n")
+        return EXIT_INTERRUPTED

@@ -258,6 +258,8 @@ def read_records(path: str | Path) -> list[dict]:
                 raise RecordFileError(f"{path}:{number}: not JSON: {error}") from error
             if not isinstance(record, dict):
                 raise RecordFileError(f"{path}:{number}: not a JSON object (got {type(record).__name__})")
+            if not isinstance(record.get("doc"), (str, int)) or isinstance(record.get("doc"), bool):
+                raise RecordFileError(f'{path}:{number}: no "doc" (the id of the article the record is from)')
             _check_numbers(record, path, number)
             records.append(record)
     return records

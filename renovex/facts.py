@@ -188,14 +188,17 @@ def _integer(value: Any, name: str, where: str) -> int | None:
 
 def _period(value: Any, where: str) -> tuple[int | None, int] | None:
     """``{"start", "end"}`` (JSONL), ``"2021-2025"`` (CSV of ``renovex extract``) or a pair;
-    the start is None for a deadline with no start (``{"start": null, "end": 2025}``, ``"-2025"``)."""
+    the start is None for a deadline with no start (``{"start": null, "end": 2025}``, ``"by 2025"``)."""
     if value is None or value == "":
         return None
     try:
         if isinstance(value, Mapping):
             start, end = value["start"], value["end"]
         elif isinstance(value, str):
-            start, _, end = value.strip().partition("-")
+            text = value.strip()
+            if text.lower().startswith("by "):  # "by 2025": the CSV of a deadline with no start
+                text = "-" + text[3:].strip()
+            start, _, end = text.partition("-")
             end = end or start
         else:
             start, end = value
@@ -447,11 +450,15 @@ class FactTable:
                 f"{s['conflicts']} conflicts), {s['linked_outcomes']} of {s['outcomes']} outcomes linked to a plan, "
                 f"{s['percent_disagreements']} of {s['percent_checks']} percentage checks disagree")
 
-    def write_csv(self, handle: IO[str]) -> None:
+    def write_csv(self, handle: IO[str], raw: bool = False) -> None:
+        """The facts as CSV; cells a spreadsheet would run as formulas are neutralised unless ``raw``."""
+        from .outputs import neutralised
+
         writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
         writer.writeheader()
         for fact in self.facts:
-            writer.writerow(fact.to_row())
+            row = fact.to_row()
+            writer.writerow(row if raw else {key: neutralised(value) for key, value in row.items()})
 
     def write_jsonl(self, handle: IO[str]) -> None:
         for fact in self.facts:

@@ -53,7 +53,7 @@ KINDS = ("plan", "outcome")
 """Categories of ``kind`` always present, so frames of different batches concatenate cleanly."""
 
 _PERIOD_TEXT = re.compile(r"\s*(\d{4})\s*(?:[-\u2013/]\s*(\d{4})\s*)?")
-_DEADLINE_TEXT = re.compile(r"\s*[-\u2013/]\s*(\d{4})\s*")  # "-2025": a deadline with no start
+_DEADLINE_TEXT = re.compile(r"\s*(?:by\s+|[-\u2013/]\s*)(\d{4})\s*", re.IGNORECASE)  # "by 2025": no start
 _RECORD_KEYS = frozenset(Record.__dataclass_fields__)
 _FLAT_KEYS = frozenset(COLUMNS)
 
@@ -75,7 +75,7 @@ def _records(items: Iterable[Any]) -> Iterator[tuple[int, Record | Mapping[str, 
 
 
 def _period(value: Any, where: str) -> tuple[int | None, int | None]:
-    """``{"start", "end"}``, ``(start, end)``, ``"2021-2025"``/``"2022"``/``"-2025"`` (no start) or None."""
+    """``{"start", "end"}``, ``(start, end)``, ``"2021-2025"``/``"2022"``/``"by 2025"`` (no start) or None."""
     if value is None or value == "":
         return None, None
     if isinstance(value, Mapping) and "start" in value and "end" in value:
@@ -184,19 +184,21 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def to_csv(records: Iterable[Any], path: str | Path | IO[str]) -> int:
+def to_csv(records: Iterable[Any], path: str | Path | IO[str], raw: bool = False) -> int:
     """Write ``records`` as CSV with the columns of :func:`to_frame` (header first, empty
-    cells for nulls); ``path`` is a file name or an open text file. Returns the rows written."""
-    if isinstance(path, (str, Path)):
-        from .outputs import replacing
+    cells for nulls); ``path`` is a file name or an open text file. Returns the rows written.
+    A cell a spreadsheet would run as a formula gets a leading apostrophe unless ``raw``."""
+    from .outputs import neutralised, replacing
 
+    if isinstance(path, (str, Path)):
         with replacing(Path(path)) as handle:  # the old file stays if writing fails
-            return to_csv(records, handle)
+            return to_csv(records, handle, raw)
     writer = csv.writer(path)
     writer.writerow(COLUMNS)
     count = 0
     for row in rows(records):
-        writer.writerow([_cell(row[column]) for column in COLUMNS])
+        cells = [_cell(row[column]) for column in COLUMNS]
+        writer.writerow(cells if raw else [neutralised(cell) for cell in cells])
         count += 1
     return count
 

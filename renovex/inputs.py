@@ -331,13 +331,18 @@ def _folder_files(folder: Path, errors: list[InputError], exclude: frozenset[Pat
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-def _read_folder(folder: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Article | InputError]:
+def _read_folder(folder: Path, exclude: frozenset[Path] | set[Path] = frozenset(),
+                 read: set[Path] | None = None) -> Iterator[Article | InputError]:
     errors: list[InputError] = []
-    files = _folder_files(folder, errors, exclude)
+    found = _folder_files(folder, errors)
     yield from errors
-    if not files and not errors:
+    if not found and not errors:
         yield InputError(str(folder), "folder holds no .txt or .jsonl files")
-    for path in files:
+    for path in found:
+        if exclude and path.resolve() in exclude:
+            continue  # the run's output, or a file read already
+        if read is not None:
+            read.add(path.resolve())
         yield from _read_path(path)
 
 
@@ -390,15 +395,18 @@ def _resolved(paths: Iterable[str | Path]) -> frozenset[Path]:
 
 def _read_inputs(inputs: Iterable[str | Path], stdin: IO | None,
                  exclude: frozenset[Path] = frozenset()) -> Iterator[Article | InputError]:
+    read: set[Path] = set()  # a file named twice (or in a folder also named) is read once
     for item in inputs:
         if str(item) == STDIN:
             yield from _read_stdin(stdin if stdin is not None else sys.stdin)
             continue
         path = Path(item)
         if path.is_dir():
-            yield from _read_folder(path, exclude)
+            yield from _read_folder(path, exclude | read, read)
         elif path.exists():
-            yield from _read_path(path)
+            if path.resolve() not in read:
+                read.add(path.resolve())
+                yield from _read_path(path)
         else:
             yield InputError(str(path), "no such file or folder")
 

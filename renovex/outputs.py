@@ -15,13 +15,14 @@ Folder inputs skip the output file (see :func:`renovex.inputs.iter_articles`), s
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-__all__ = ["STDOUT", "OutputError", "check_output", "replacing", "same_file"]
+__all__ = ["STDOUT", "OutputError", "check_output", "neutralised", "replacing", "same_file"]
 
 STDOUT = "-"
 
@@ -107,3 +108,17 @@ def _remove(path: str | Path) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)" in an
+# article's sentence): CSV injection (OWASP). Numbers ("-3.5") are left alone.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def neutralised(cell: object) -> object:
+    """``cell`` with a leading apostrophe when it is text a spreadsheet would run as a
+    formula; anything else as it is. CSV writers apply it unless told not to (``--raw-csv``)."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell

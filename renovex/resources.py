@@ -29,6 +29,11 @@ def pack_path(pack: str | Path = DEFAULT_PACK):
     candidate = Path(pack)
     if candidate.is_dir():
         return candidate
+    name = str(pack)
+    if not name or name.startswith(".") or any(sep in name for sep in ("/", "\\", ":")):
+        # a bundled pack is a plain name: "../x" must not reach outside renovex/packs
+        raise FileNotFoundError(f"no rule pack folder {name!r}, and it is not the name of a bundled pack "
+                                f"({', '.join(bundled_packs())})")
     bundled = resources.files("renovex").joinpath("packs").joinpath(str(pack))
     if not bundled.is_dir():
         raise FileNotFoundError(f"no rule pack named {pack!r} (bundled packs: {', '.join(bundled_packs())})")

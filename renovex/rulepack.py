@@ -189,6 +189,8 @@ def _type(value: Any) -> str:
 
 
 def _regex_error(pattern: Any, groups: int = 0) -> str | None:
+    from .regex_safety import cost_problem
+
     if not isinstance(pattern, str):
         return f"must be a regular expression string, not {_type(pattern)}"
     try:
@@ -197,7 +199,7 @@ def _regex_error(pattern: Any, groups: int = 0) -> str | None:
         return f"bad regular expression: {error}"
     if compiled.groups < groups:
         return f"the regular expression needs a group (...) for the word it captures"
-    return None
+    return cost_problem(pattern, compiled)
 
 
 def _jsonl(path: Any, errors: list[str]) -> Iterator[tuple[int, Any]]:
@@ -430,6 +432,8 @@ def check_kind_cues(path: Any, errors: list[str]) -> int:
             errors.append(f"{where}: duplicate id {cue.id!r} (first on line {seen[cue.id]})")
         else:
             seen[cue.id] = number
+        if (problem := _regex_error(cue.pattern)) is not None:
+            errors.append(f"{where}: pattern: {problem}")
     return len(seen)
 
 

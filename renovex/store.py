@@ -25,6 +25,8 @@ from .records import SPEC_FIELDS, Record
 __all__ = ["SCHEMA_VERSION", "ArticleResult", "Store", "StoreError", "StoreWriter", "content_hash"]
 
 SCHEMA_VERSION = 1
+LOCK_WAIT_SECONDS = 60.0
+"""How long a run waits for a store another process holds (SQLite's busy timeout)."""
 
 # Spec fields as columns, with the period split in two so that SQL can filter on years.
 RECORD_COLUMNS = tuple(c for name in SPEC_FIELDS
@@ -95,7 +97,8 @@ class Store:
             raise StoreError(f"{self.path}: no such store (run `renovex extract ... --db {self.path}` first)")
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, isolation_level=None)  # transactions are explicit
+        # transactions are explicit; a store another run is writing is waited for, not failed on
+        self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=LOCK_WAIT_SECONDS)
         try:
             self._open(create)
         except sqlite3.DatabaseError as error:
@@ -169,7 +172,8 @@ class Store:
                                                  for ordinal, record in enumerate(result.records)])
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # (a failed BEGIN or COMMIT may have ended it: no masking error)
+                conn.execute("ROLLBACK")
             raise
 
     # --- reading -----------------------------------------------------------------------

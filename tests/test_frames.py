@@ -147,7 +147,7 @@ def test_parquet_round_trip_keeps_values_and_dtypes(tmp_path):
 
 
 def test_a_deadline_with_no_start_survives_every_layout(tmp_path):
-    """{"start": null, "end": 2025} (RECORDS: a deadline with no start): CLI CSV "-2025",
+    """{"start": null, "end": 2025} (RECORDS: a deadline with no start): CLI CSV "by 2025",
     read back by the frames and the fact table."""
     import csv
     import io
@@ -164,6 +164,6 @@ def test_a_deadline_with_no_start_survives_every_layout(tmp_path):
     handle = io.StringIO()
     record_writer(handle, "csv")(record)
     cell = next(csv.DictReader(io.StringIO(handle.getvalue())))["period"]
-    assert cell == "-2025"
+    assert cell == "by 2025"
     assert frame_period(cell, "row 1") == (None, 2025)
     assert fact_period(cell, "row 1") == fact_period({"start": None, "end": 2025}, "row 1") == (None, 2025)

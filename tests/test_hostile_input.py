@@ -211,3 +211,114 @@ def test_tokens_without_long_runs_are_spacy_s_own():
 
 if sys.platform == "win32":  # pragma: no cover - FIFOs and hard links as on POSIX
     pytestmark = pytest.mark.skip("POSIX file system behaviour")
+
+
+# --- safe defaults --------------------------------------------------------------------------
+
+FORMULA_TEXT = "=HYPERLINK(\"http://x\") In 2022, Xinjiang plans to renovate 1,273 old communities."
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised_unless_raw(tmp_path, capsys):
+    import csv
+
+    feed = write_jsonl(tmp_path / "v.jsonl", [{"id": "=cmd|calc", "text": FORMULA_TEXT, "published": "2022-03-01"}])
+    rows = {}
+    for flag in ([], ["--raw-csv"]):
+        output = tmp_path / f"out{len(flag)}.csv"
+        assert run(["extract", feed, "--format", "csv", "-o", output, *flag], capsys)[0] == 0
+        rows[bool(flag)] = next(csv.DictReader(output.open(encoding="utf-8")))
+    assert rows[False]["doc"] == "'=cmd|calc" and rows[False]["sentence"].startswith("'=HYPERLINK")
+    assert rows[True]["doc"] == "=cmd|calc" and rows[True]["sentence"].startswith("=HYPERLINK")
+    assert rows[False]["value"] == rows[True]["value"]  # numbers are left alone
+
+
+def test_neutralised_leaves_numbers_and_plain_text_alone():
+    from renovex.outputs import neutralised
+
+    assert [neutralised(c) for c in ("-3.5", "+12", "1,273", "Xinjiang", 7, None, "-2025")] == \
+        ["-3.5", "+12", "1,273", "Xinjiang", 7, None, "-2025"]
+    assert [neutralised(c) for c in ("=1+1", "+A1", "-A1", "@SUM(A1)", "\tx")] == \
+        ["'=1+1", "'+A1", "'-A1", "'@SUM(A1)", "'\tx"]
+
+
+def test_the_record_tables_neutralise_formulas_too(tmp_path):
+    import csv
+
+    import renovex
+    from renovex.frames import to_csv
+
+    records = renovex.extract(FORMULA_TEXT, "2022-03-01", "=doc")
+    to_csv(records, tmp_path / "t.csv")
+    row = next(csv.DictReader((tmp_path / "t.csv").open(encoding="utf-8")))
+    assert row["doc"] == "'=doc"
+
+
+def test_pack_check_rejects_patterns_that_cost_more_than_linear_time():
+    from renovex.rulepack import _regex_error
+
+    assert "unbounded repeat" in _regex_error(r"(a+)+$")
+    assert "unbounded repeat" in _regex_error(r"(?:\w+\s)*plan")
+    assert "too slow" in _regex_error(r"(?:a|aa)*b")  # caught in milliseconds, before it hangs
+    assert _regex_error(r"plans? to|will") is None and _regex_error(r"(?:\d{1,3},)*\d+") is None
+
+
+def test_a_slow_kind_cue_fails_pack_check_with_its_line(tmp_path, capsys):
+    assert run(["pack", "new", "bad", "--dir", tmp_path, "--from", "renovation"], capsys)[0] == 0
+    cues = tmp_path / "bad" / "kind_cues.jsonl"
+    with cues.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "plan.evil", "kind": "plan", "direction": "forward", "strength": "strong",
+                                 "pattern": r"(?:\w+\s)+plan"}) + "\n")
+    code, out, _ = run(["pack", "check", tmp_path / "bad"], capsys)
+    line = len(cues.read_text(encoding="utf-8").splitlines())
+    assert code == 1 and f"kind_cues.jsonl:{line}: pattern: a repeated group" in out
+
+
+@pytest.mark.parametrize("name", ["../renovation", "x/../../renovation", "renovation/../renovation", "..\\\\renovation"])
+def test_a_pack_name_cannot_leave_the_bundled_packs(name, tmp_path, monkeypatch):
+    from renovex.resources import pack_path
+
+    monkeypatch.chdir(tmp_path)  # no such folders here
+    with pytest.raises(FileNotFoundError, match="not the name of a bundled pack|no rule pack"):
+        pack_path(name)
+
+
+def test_evaluate_names_a_gold_line_without_doc(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"kind": "plan", "metric": "communities", "value": 1}) + "\n")
+    code, _, err = run(["evaluate", "--gold", gold, "--pred", gold], capsys)
+    assert code == 2 and f'{gold}:1: no "doc"' in err
+
+
+def test_evaluate_counts_articles_without_an_id(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    write_jsonl(corpus / "articles.jsonl", [{"text": ARTICLE["text"], "published": "2022-03-01"}])
+    (corpus / "gold.jsonl").write_text("")
+    code, out, _ = run(["evaluate", corpus], capsys)
+    assert code == 0 and "full" in out
+
+
+def test_n_process_is_clamped_to_cores_and_articles(tmp_path, capsys):
+    import io
+
+    from renovex.cli import clamped_processes
+
+    err = io.StringIO()
+    assert clamped_processes(1000, 3, err) <= 3 and "lowered" in err.getvalue()
+    assert clamped_processes(1, 3, io.StringIO()) == 1
+    with pytest.raises(ValueError):
+        clamped_processes(0, 3, io.StringIO())
+
+
+def test_an_operating_system_error_is_one_line_and_exit_code_3(tmp_path, capsys, monkeypatch):
+    import renovex.cli
+
+    feed = write_jsonl(tmp_path / "v.jsonl", [ARTICLE])
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / "out.jsonl"))
+
+    monkeypatch.setattr(renovex.cli, "extract_articles", full_disk)
+    code, _, err = run(["extract", feed, "-o", tmp_path / "out.jsonl"], capsys)
+    assert code == 3 and err.strip().endswith("out.jsonl: No space left on device")
+    assert "Traceback" not in err and not (tmp_path / "out.jsonl").exists()

@@ -104,7 +104,7 @@ def test_order_of_inputs_preserved(tmp_path):
     (tmp_path / "a.jsonl").write_text(jsonl({"id": "x", "text": "x 1"}, {"id": "y", "text": "y 2"}),
                                       encoding="utf-8")
     items = read(tmp_path / "z.txt", tmp_path / "missing.txt", tmp_path / "a.jsonl", tmp_path / "z.txt")
-    assert [getattr(i, "id", "ERR") for i in items] == ["z", "ERR", "x", "y", "z"]
+    assert [getattr(i, "id", "ERR") for i in items] == ["z", "ERR", "x", "y"]  # z.txt named twice, read once
 
 
 def test_missing_file(tmp_path):
@@ -425,7 +425,9 @@ def test_duplicate_ids_kept_on_request_and_one_file_twice_is_not_a_duplicate(tmp
     path.write_text(jsonl({"id": "x", "text": "a 1"}, {"id": "x", "text": "b 2"}), encoding="utf-8")
     assert [a.id for a in iter_articles([path], unique_ids=False)] == ["x", "x"]
     (tmp_path / "one.txt").write_text("one 1", encoding="utf-8")
-    assert [a.id for a in read(tmp_path / "one.txt", tmp_path / "one.txt")] == ["one", "one"]
+    # issue 16: the same file named twice was read twice, and every record came out twice
+    assert [a.id for a in read(tmp_path / "one.txt", tmp_path / "one.txt")] == ["one"]
+    assert [a.id for a in read(tmp_path, tmp_path / "one.txt", tmp_path)] == ["x", "x#2", "one"]
 
 
 # --- text checks on read -------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="output format (default: from the output's suffix, else csv)")
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE, metavar="FRACTION",
                    help=f"largest relative gap between values of the same fact (default {DEFAULT_TOLERANCE}, i.e. 1%%)")
+    from ..cli import add_raw_csv
+    add_raw_csv(p)
     p.set_defaults(func=cmd_consolidate)
 
 
@@ -82,6 +84,9 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     fmt = args.format or ("jsonl" if out_path is not None and out_path.suffix.lower() in (".jsonl", ".json")
                           else "csv")
     with replacing(out_path) as handle:
-        (table.write_jsonl if fmt == "jsonl" else table.write_csv)(handle)
+        if fmt == "jsonl":
+            table.write_jsonl(handle)
+        else:
+            table.write_csv(handle, raw=args.raw_csv)
     sys.stderr.write(f"renovex: {table.summary_line()}\n")
     return 0

@@ -21,6 +21,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--format", choices=FORMATS, default="jsonl",
                    help="jsonl and csv as `renovex extract` writes them; parquet needs the parquet extra")
     p.add_argument("-o", "--output", help="output file (default: standard output; required for parquet)")
+    from ..cli import add_raw_csv
+    add_raw_csv(p)
     p.set_defaults(func=cmd_export)
 
 
@@ -47,7 +49,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 temporary.unlink(missing_ok=True)
         else:
             with replacing(args.output) as handle:
-                write = record_writer(handle, args.format)
+                write = record_writer(handle, args.format, args.raw_csv)
                 for record in store.iter_records():
                     write(record)
                     count += 1
