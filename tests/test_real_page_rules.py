@@ -91,6 +91,9 @@ def test_a_part_out_of_an_earlier_whole_is_a_record(nlp):
 
 # text, value, expected location
 PLACES = [
+    ("'the capital city' refers back to the city named before",
+     "Shanghai has 220,000 old buildings.\n\nIn 2009, Beijing became the first city to add lifts.\n"
+     "The capital city plans to launch more than 400 elevator installation projects this year.", 400, "Beijing"),
     ("a city with its province in an aside between dashes",
      "Jixi -- a city in China's easternmost Heilongjiang province -- will renovate 44 old communities "
      "this year.", 44, "Jixi"),
