@@ -1240,9 +1240,11 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
         return period, rule
     if (how in ("paragraph", "article") and period and period[0] == period[1] and article.reference_year
             and article.reference_year > period[0]):
-        sentence_start = article.sentences[figure.sentence][0]
-        if _SINCE_THEN.search(text, sentence_start, figure.mention.start):
-            # "In 2011, Shanghai began ... Since then, over 952 buildings have ...": from then to now
+        sentence_start, sentence_end = article.sentences[figure.sentence]
+        if _SINCE_THEN.search(text, sentence_start, figure.mention.start) \
+                or _SINCE_ADVERB.search(text, figure.mention.end, sentence_end):
+            # "In 2011, Shanghai began ... Since then, over 952 buildings have ...": from then to now;
+            # "... have had lifts installed since, according to ...": "since" alone says the same
             return (period[0], article.reference_year), f"{rule}+since_then"
         if figure.kind == "outcome" and rules.cumulative.search(text, sentence_start, figure.mention.start,
                                                                  article.folded):
@@ -1274,6 +1276,7 @@ def _within_other(inner: Any, outer: Any) -> bool:
 _AGENT_BEFORE = re.compile(r"\b(?:by|from|of|with|to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _SINCE_THEN = re.compile(r"\bsince (?:then|that time|that year)\b", re.IGNORECASE)
+_SINCE_ADVERB = re.compile(r"\b(?:ever\s+)?since\s*(?=[,.;:!?)]|$)", re.IGNORECASE)
 
 
 def _is_stock(article: _Article, rules: LinkRules, figure: _Figure, clause_start: int) -> bool:

@@ -274,6 +274,9 @@ PERIODS = [
      280000, (None, 2022)),
     ("'by the end of this year' dates this year's work",
      "Hefei will renovate 160 old residential communities by the end of this year.", 160, (2023, 2023)),
+    ("'since' alone after the figure runs from the year named before to now",
+     "Back in 2016, Guangzhou issued rules on adding elevators. About 1,000 old buildings have had lifts "
+     "installed since, according to the city's planning commission.", 1000, (2016, 2023)),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
