@@ -1399,9 +1399,11 @@ def _headline_end(article: _Article) -> int:
 
 def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
     """A headline that repeats a body figure is one record, the body's; later repeats
-    of a figure in the body are dropped."""
+    of a figure in the body are dropped, unless both name different periods ("will build 7
+    million homes in 2015 ... began 7 million in 2014": two facts)."""
     kept: list[_Figure] = []
     seen: dict[tuple, _Figure] = {}
+    other_years: dict[tuple, list[_Figure]] = {}  # same figure, another period: its own fact
     # the headline's end found once (a long article may have no line break to find)
     headline_end = _headline_end(article)
     headlines = [f for f in figures if f.mention.start < headline_end]
@@ -1414,6 +1416,14 @@ def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
     for figure in body + headlines:
         q = figure.mention.value
         key = (figure.metric, round(q.value, 6), q.value_max)
+        if key in seen and id(figure) not in headline_ids:
+            same = next((f for f in (seen[key], *other_years.get(key, ())) if not _other_period(f, figure)), None)
+            if same is not None:
+                _complete_from_repeat(same, figure)
+                continue
+            other_years.setdefault(key, []).append(figure)
+            kept.append(figure)
+            continue
         if key in seen:
             _complete_from_repeat(seen[key], figure)
             continue
@@ -1429,6 +1439,14 @@ def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
 
 
 _UNCUED_KINDS = ("default_outcome", "paragraph_previous")
+
+
+def _other_period(first: _Figure, repeat: _Figure) -> bool:
+    """Two mentions of one number that each name a different year in their own clause ("in
+    2015", "in 2014"); a relative or contextual year, or a headline's, may only be resolved
+    differently for one fact."""
+    return (first.period is not None and repeat.period is not None and first.period != repeat.period
+            and all(f.rules.get("period", "").startswith("clause:year") for f in (first, repeat)))
 
 
 def _complete_from_repeat(first: _Figure, repeat: _Figure) -> None:

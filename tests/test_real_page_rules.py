@@ -326,3 +326,13 @@ def test_a_place_right_after_a_figure_is_its_place(nlp):
         [("Kundulun", "communities"), ("Qingshan", "communities"), ("Donghe", "communities")]
     # a province after "in" does not displace the city of the clause
     assert _records(nlp, "Nanchang will renovate 1,200 old communities in Jiangxi this year.")[1200].location == "Nanchang"
+
+
+def test_one_number_in_two_years_is_two_facts(nlp):
+    text = ("China will begin construction of seven million apartments under the affordable housing program in "
+            "2015, the ministry said. China began the construction of over seven million homes in 2014.")
+    records = sorted(extract(text, "2014-12-19", "t", nlp=nlp), key=lambda r: r.start)
+    assert [(r.kind, r.period["start"]) for r in records] == [("plan", 2015), ("outcome", 2014)]
+    # a repeat with a relative year is the same fact (an undated page may resolve it otherwise)
+    again = "The city will renovate 1,277 communities in 2021. All 1,277 communities will be renovated this year."
+    assert len(extract(again, None, "t", nlp=nlp)) == 1
