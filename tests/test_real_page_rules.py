@@ -13,6 +13,10 @@ def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float
 
 # text, value, expected kind
 KINDS = [
+    ("funds 'extended' to a programme are allocated: a plan",
+     "A central subsidy of 10 billion yuan has been extended to speed up the renovation of shanty towns.", 1e10, "plan"),
+    ("'extends N yuan' in a headline is an allocation too",
+     "NDRC extends 10 billion yuan for shantytown renovation", 1e10, "plan"),
     ("a purpose 'to benefit N households' with no other cue is a plan",
      "Renovation has been intensified this year to benefit nearly 7 million households in 39,000 communities.",
      7e6, "plan"),
