@@ -69,6 +69,10 @@ def _is_menu_item(line: str, rules: FurnitureRules) -> bool:
             and line.rstrip()[-1] not in ".!?,;:" and all(_MENU_WORD.fullmatch(w) for w in words))
 
 
+# a photographer's name and the agency at the end of a line: "Liu Xiao / China Daily |"
+_PHOTOGRAPHER_CREDIT = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][a-z]+\s){1,3}/\s*[\w .]+\s*[\]|]?$")
+
+
 def furniture_spans(text: str, rules: FurnitureRules | None = None) -> list[tuple[int, int]]:
     """Character ranges of ``text`` that are page furniture, in order, not overlapping.
 
@@ -129,9 +133,11 @@ def furniture_spans(text: str, rules: FurnitureRules | None = None) -> list[tupl
             continue
         close_run()
         credit = rules.caption.search(stripped) if rules.may_be_caption(low) else None
-        if credit is not None and not _SENTENCE_BREAK.search(stripped, 0, credit.start()):
+        if credit is not None and (not _SENTENCE_BREAK.search(stripped, 0, credit.start())
+                                   or (credit.end() == len(stripped) and _PHOTOGRAPHER_CREDIT.search(stripped))):
             # a caption is one sentence and its credit; a paragraph of several sentences that
-            # ends with "(Photo by ...)" is the article's
+            # ends with "(Photo by ...)" is the article's, unless it ends as only captions do,
+            # with the photographer and the agency ("... in 2010. Liu Xiao / China Daily |")
             captions.append(span)
         elif not body_has_figure:
             body_has_figure = _DIGIT.search(stripped) is not None

@@ -93,3 +93,16 @@ def test_the_hints_that_skip_the_slow_patterns_change_nothing():
         "A lift (Xinhua/Li Ming)", "A lift. VCG111261718997", "The city renovated 300 old communities in 2023."]))
     for text in texts:
         assert furniture_spans(text, default_rules()) == furniture_spans(text, plain), text[:80]
+
+
+def test_a_caption_of_two_sentences_ending_with_photographer_and_agency_is_furniture():
+    from renovex.furniture import furniture_spans
+
+    caption = ("Workers install insulation on an old building in Changchun on Oct 11. More than 480,000 residents "
+               "have benefited since 2010. Liu Xiao / China Daily |")
+    article = "The city renovated 120 old buildings this year.\n" + caption + "\nIt plans 60 more next year.\n"
+    start = article.index(caption)
+    assert (start, start + len(caption)) in furniture_spans(article)
+    # a paragraph of the article that ends with a photo note in brackets stays the article's
+    paragraph = "The city renovated 120 old buildings. It plans 60 more next year. (Photo by Liu Xiao)"
+    assert furniture_spans("Headline\n" + paragraph + "\nMore text with 5 figures.\n") == []
