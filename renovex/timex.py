@@ -1017,7 +1017,7 @@ class TimeGrammar:
         if p:
             index = p.year * 12 + p.month - 1 + self.relative_months[key]
             period = (index // 12, index // 12)
-        return TimeMatch(m.start(), m.end(), DATE, period, None, "relative", True, "relative_month:" + key.replace(" ", "_"))
+        return TimeMatch(m.start(), m.end(), PERIOD, period, None, "relative", True, "relative_month:" + key.replace(" ", "_"))
 
     def _month(self, m: re.Match, text: str, p: date | None) -> TimeMatch | None:
         pre, word = _norm(m["pre"]), text[m.start("m1"):m.end("m1")]

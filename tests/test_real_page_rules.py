@@ -281,6 +281,8 @@ PERIODS = [
     ("'since' alone after the figure runs from the year named before to now",
      "Back in 2016, Guangzhou issued rules on adding elevators. About 1,000 old buildings have had lifts "
      "installed since, according to the city's planning commission.", 1000, (2016, 2023)),
+    ("'this month' dates a figure in the year it falls in",
+     "The construction of four new elevators in Yingpu Community began early this month.", 4, (2023, 2023)),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
