@@ -106,3 +106,12 @@ def test_a_caption_of_two_sentences_ending_with_photographer_and_agency_is_furni
     # a paragraph of the article that ends with a photo note in brackets stays the article's
     paragraph = "The city renovated 120 old buildings. It plans 60 more next year. (Photo by Liu Xiao)"
     assert furniture_spans("Headline\n" + paragraph + "\nMore text with 5 figures.\n") == []
+
+
+def test_a_similar_articles_list_is_furniture():
+    from renovex.furniture import furniture_spans
+
+    text = ("The city renovated 120 old buildings this year.\n\nSimilar articles\n\n"
+            "Excavator sales estimated to have risen by 15.1% in Oct\n\n11 Nov | Steel News\n")
+    start = text.index("Excavator")
+    assert any(a <= start < b for a, b in furniture_spans(text))
