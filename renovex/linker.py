@@ -1049,6 +1049,10 @@ _OWN_PARTICIPLE_TIME = re.compile(
     re.IGNORECASE)
 
 
+# "aims to add 3,000 more during the 14th Five-Year Plan period": the time of the added figure
+_MORE_THEN_TIME = re.compile(r"\s+more\s+(?:during|in|over|within|by)\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _governing(article: _Article, frames: list[Mention]) -> Mention:
     """The frame of earlier sentences that governs a sentence without one: the last that opens
     its own sentence ("During 2023-2025, ..."), not a time inside another clause ("... will be
@@ -1124,8 +1128,9 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
         own = compared_by.get(m.start)
 
         def distance(t: Mention) -> float:
-            if t.start >= m.end and _OWN_PARTICIPLE_TIME.fullmatch(text, m.end, t.start):
-                return -1  # "4,834 units started in 2020": the time of the figure's own verb
+            if t.start >= m.end and (_OWN_PARTICIPLE_TIME.fullmatch(text, m.end, t.start)
+                                     or _MORE_THEN_TIME.fullmatch(text, m.end, t.start)):
+                return -1  # "4,834 units started in 2020", "add 3,000 more during 2021-2025": its own time
             d = m.start - t.end if t.end <= m.start else t.start - m.end + after_penalty
             if t.end <= m.start and _opens(article, t, c_start if t.start >= c_start else s_start):
                 d = min(d, opener_distance)  # "In 2021, ..." frames its whole sentence

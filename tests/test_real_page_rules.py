@@ -13,6 +13,9 @@ def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float
 
 # text, value, expected kind
 KINDS = [
+    ("a bare number after 'to finish' is a figure of the same things",
+     "The city plans to launch more than 400 elevator installation projects and to finish no less than 200 this "
+     "year.", 200, "plan"),
     ("funds 'extended' to a programme are allocated: a plan",
      "A central subsidy of 10 billion yuan has been extended to speed up the renovation of shanty towns.", 1e10, "plan"),
     ("'extends N yuan' in a headline is an allocation too",
@@ -283,6 +286,9 @@ PERIODS = [
      "installed since, according to the city's planning commission.", 1000, (2016, 2023)),
     ("'this month' dates a figure in the year it falls in",
      "The construction of four new elevators in Yingpu Community began early this month.", 4, (2023, 2023)),
+    ("'N more during PERIOD' is counted in that period, not in the earlier clause's",
+     "In Wuhan, 1,108 elevators have been installed since 2019, and the city aims to add 3,000 more during "
+     "the 14th Five-Year Plan period.", 3000, (2021, 2025)),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
