@@ -119,9 +119,9 @@ def test_a_json_number_of_five_thousand_digits_is_one_error_and_the_rest_goes_on
 
 
 def test_an_over_long_line_is_skipped_and_the_next_line_read(tmp_path, capsys, monkeypatch):
-    import renovex.inputs
+    import renovex.articles
 
-    monkeypatch.setattr(renovex.inputs, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(renovex.articles, "MAX_LINE_BYTES", 1000)
     feed = tmp_path / "v.jsonl"
     feed.write_text(json.dumps({"id": "long", "text": "x " * 5000}) + "\n" + json.dumps(ARTICLE) + "\n")
     _, out, err = run(["extract", feed], capsys)
