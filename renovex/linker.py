@@ -244,6 +244,7 @@ class _Article:
         self.sentence_starts = [s for s, _ in sentences]
         self.paragraph_starts = _paragraph_starts(text)
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.mention_starts = [m.start for m in self.mentions]
 
         self._cues: dict[int, list[tuple[int, int, KindCue]]] = {}
         self._terminators: dict[int, list[tuple[int, int]]] = {}
@@ -1262,6 +1263,10 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
             text, figure.mention.end, chosen.start)  # "4,834 units started in 2020" is that year's
         if not own_time and rules.since_before.search_slice(text, max(clause[0], chosen.start - 90), chosen.start,
                                                             article.folded):
+            cut = _cut_off_year_in(article, figure, chosen)
+            if cut is not None and period[0] < cut < article.reference_year:
+                # "Since ... 2018, as of the end of 2020, the province has renovated 6,311": to the cut-off
+                return (period[0], cut), f"{rule}+since_to_cut_off"
             return (period[0], article.reference_year), f"{rule}+since_to_reference_year"
     return period, rule
 
@@ -1314,6 +1319,15 @@ def _deadline_frame(article: _Article, rules: LinkRules, figure: _Figure, chosen
         since = [p for p in since if p and p[0] < year]
         if since:
             return since[-1][0], year
+    return None
+
+
+def _cut_off_year_in(article: _Article, figure: _Figure, since: Mention) -> int | None:
+    """The year of an "as of the end of 2020" between the "since" year and the figure."""
+    first = bisect.bisect_right(article.mention_starts, since.end)
+    for t in article.mentions[first:bisect.bisect_left(article.mention_starts, figure.mention.start)]:
+        if t.start > since.end and getattr(t.value, "as_of", None) and t.value.type == "as_of":
+            return t.value.as_of.year
     return None
 
 

@@ -289,6 +289,9 @@ PERIODS = [
     ("'N more during PERIOD' is counted in that period, not in the earlier clause's",
      "In Wuhan, 1,108 elevators have been installed since 2019, and the city aims to add 3,000 more during "
      "the 14th Five-Year Plan period.", 3000, (2021, 2025)),
+    ("'since YEAR' with a cut-off 'as of the end of YEAR' runs to the cut-off",
+     "Since Hebei launched the renovation of old communities in 2018, as of the end of 2020, the province has "
+     "renovated 6,311 old communities.", 6311, (2018, 2020)),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
