@@ -214,3 +214,14 @@ def test_conventional_english_names(surface, name):
     from renovex.gazetteer import load_default
 
     assert name in {place.name for place in load_default().lookup(surface)}
+
+
+def test_ximeng_is_the_league_in_inner_mongolia_and_the_county_in_yunnan(nlp):
+    """'Ximeng' abbreviates Xilingol League (锡盟) in Inner Mongolia news; a county of the
+    same name is in Yunnan: the article's province decides."""
+    from renovex.api import extract
+
+    inner_mongolia = "Ximeng, Inner Mongolia, will renovate 71 old communities this year."
+    yunnan = "Ximeng county in Yunnan will renovate 7 old communities this year."
+    assert [r.location for r in extract(inner_mongolia, "2023-03-01", nlp=nlp)] == ["Xilingol"]
+    assert [r.location for r in extract(yunnan, "2023-03-01", nlp=nlp)] == ["Ximeng"]
