@@ -13,6 +13,9 @@ def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float
 
 # text, value, expected kind
 KINDS = [
+    ("a task list item led by a gerund is a plan",
+     "Social security\n\n- Raising capital for 67,000 sets of affordable rental housing, and renovating 48,000 "
+     "housing units in rundown urban areas", 48000, "plan"),
     ("a bare number after 'to finish' is a figure of the same things",
      "The city plans to launch more than 400 elevator installation projects and to finish no less than 200 this "
      "year.", 200, "plan"),
