@@ -179,6 +179,7 @@ class LinkRules:
         self.list_item = re.compile(s["list_item"]) if "list_item" in s else None
         # matched right after a list item's marker: "- Install 600 elevators" is a task set
         self.imperative_item = re.compile(s.get("imperative_item", never), re.IGNORECASE)
+        self.gerund_item = re.compile(s.get("gerund_item", never), re.IGNORECASE)
         # the words that open a sentence before its first figure when it names a set to
         # measure a part against: "Of the 1,600 communities planned, 1,424 ..."
         self.leading_whole = re.compile(s.get("leading_whole", never), re.IGNORECASE)
@@ -408,16 +409,18 @@ def _list_lead_ins(article: _Article, rules: LinkRules) -> dict[int, int]:
     return found
 
 
-def _imperative_item(article: _Article, rules: LinkRules, paragraph: int) -> bool:
-    """Whether a list item line opens with a bare verb (linking.json "imperative_item"): the
-    items of a government task list are plans even when the lead-in line carries no cue."""
+def _imperative_item(article: _Article, rules: LinkRules, paragraph: int, gerund: bool = False) -> bool:
+    """Whether a list item line opens with a bare verb (linking.json "imperative_item"), or
+    with ``gerund`` a verb in -ing ("gerund_item": "- Raising capital for ..."): the items of
+    a government task list are plans even when the lead-in line carries no cue."""
     if rules.list_item is None:
         return False
     starts = article.paragraph_starts
     end = starts[paragraph + 1] if paragraph + 1 < len(starts) else len(article.text)
     line = article.text[starts[paragraph]:end]  # sliced: the marker pattern is anchored with "^"
     marker = rules.list_item.match(line)
-    return marker is not None and rules.imperative_item.match(line, marker.end()) is not None
+    verb = rules.gerund_item if gerund else rules.imperative_item
+    return marker is not None and verb.match(line, marker.end()) is not None
 
 
 def _lead_in_cue(article: _Article, rules: LinkRules, lead: int) -> KindCue | None:
@@ -689,6 +692,9 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
                 cue := lead_in_cues.setdefault(lead, _lead_in_cue(article, rules, lead))) is not None:
             figure.kind = cue.kind  # "The city will:\n- install 120 elevators"
             figure.rules["kind"] = f"lead_in:{cue.id}"
+        elif _imperative_item(article, rules, figure.paragraph, gerund=True):
+            figure.kind = "plan"  # "- Raising capital for 67,000 sets": a task (after a lead-in's cue)
+            figure.rules["kind"] = "gerund_item"
         else:
             figure.kind = "outcome"
             figure.rules["kind"] = "default_outcome"
