@@ -410,6 +410,7 @@ REAL_PAGE_NOUNS = [
     ("has added 3,000 new parking slots this year", 3000, "parking_spaces"),
     ("100 charging sites will be built", 100, "charging_points"),
     ("nearly 600,000 kilometers of various types of urban pipelines", 600000, "pipelines_km"),  # a kind noun's "of"
+    ("19,000 old towns will be renovated", 19000, "communities"),  # machine translation of 老旧小区
 ]
 
 

@@ -13,6 +13,8 @@ def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float
 
 # text, value, expected kind
 KINDS = [
+    ("the future perfect 'will have started' is a plan",
+     "The city will have started construction on 100,000 units of affordable housing by 2020.", 100000, "plan"),
     ("a task list item led by a gerund is a plan",
      "Social security\n\n- Raising capital for 67,000 sets of affordable rental housing, and renovating 48,000 "
      "housing units in rundown urban areas", 48000, "plan"),
