@@ -184,6 +184,8 @@ class LinkRules:
         # measure a part against: "Of the 1,600 communities planned, 1,424 ..."
         self.leading_whole = re.compile(s.get("leading_whole", never), re.IGNORECASE)
         self.city_provinces = frozenset(s.get("city_provinces", ()))
+        # "It costs four yuan a round trip": a sum this small is a price or a fee, not a record
+        self.min_record_value = {metric: float(value) for metric, value in s.get("min_record_value", {}).items()}
         self.district_surfaces = tuple(f" {w.lower()}" for w in s.get("district_surfaces", ()))
 
     @classmethod
@@ -346,7 +348,8 @@ def _records_only(article: _Article, figures: list[_Figure], rules: LinkRules) -
     dropped_before: _Figure | None = None  # the figure just before, when it was dropped
     cut_at = _cut_off_end(article.text)
     for figure in figures:
-        if not figure.metric or _off_subject(article, figure, rules) or figure.mention.end >= cut_at:
+        if not figure.metric or _off_subject(article, figure, rules) or figure.mention.end >= cut_at \
+                or figure.mention.value.value < rules.min_record_value.get(figure.metric, float("-inf")):
             dropped_before = figure
             continue
         if dropped_before is not None and dropped_before.sentence == figure.sentence and (

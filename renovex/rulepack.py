@@ -63,14 +63,14 @@ _LINK_OPTIONAL_REGEXES = ("off_topic", "not_record_before", "per_unit_after", "n
                           "national_subject", "stock_before", "comparison_before", "list_item",
                           "imperative_item", "gerund_item", "leading_whole")
 _LINK_OPTIONAL_LISTS = ("city_provinces", "district_surfaces")
-_LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS)
+_LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS + ("min_record_value",))
 _LINK_REGEXES = ("terminators", "qualifier_cues", "cumulative_cues", "bare_before", "bare_after", "total_between",
                  "place_anaphora_pattern", "ranking_context", "period_excluded_before", "since_before",
                  "anaphoric_years", "deadline_surface", "place_chain_gap") + _LINK_OPTIONAL_REGEXES
 _LINK_GROUPS = ("place_anaphora_pattern", "anaphoric_years")  # read with .group(1)
 _LINK_NUMBERS = ("qualifier_window", "weak_penalty", "deadline_penalty", "after_penalty", "opener_distance")
 _LINK_KEYS = frozenset(_LINK_REGEXES + _LINK_NUMBERS + ("place_anaphora", "ignored_place_surfaces")
-                       + _LINK_OPTIONAL_LISTS)
+                       + _LINK_OPTIONAL_LISTS + ("min_record_value",))
 
 # quantity_words.json: the shape of each key (every other key is a list of strings)
 _WORD_SHAPES = {"approximations": "approx", "post_approximations": "approx", "scales": "numbers",
@@ -382,6 +382,10 @@ def check_linking(path: Any, errors: list[str]) -> None:
     for key in ("ignored_place_surfaces",) + _LINK_OPTIONAL_LISTS:
         if key in data:
             f.strings(data[key], (key,), key)
+    minimum = data.get("min_record_value", {})
+    if not isinstance(minimum, dict) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in minimum.values()):
+        f.error(("min_record_value",), "must be an object of metric -> number")
     anaphora = data.get("place_anaphora", {})
     if f.keys(anaphora, ("place_anaphora",), EXTRA_LEVELS, "place_anaphora (level -> words)"):
         for level, words in anaphora.items():

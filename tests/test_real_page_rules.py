@@ -136,6 +136,9 @@ def test_sibling_districts_of_an_unnamed_city_keep_a_district(nlp):
 
 # text, figure values that must NOT become records
 NOT_RECORDS = [
+    ("a sum of a few yuan is a price or a fee (linking.json min_record_value)",
+     "The district renovated 12 old communities. A stair-climbing machine costs four yuan for a round trip, and "
+     "each household contributed an average of 1,500 yuan.", [4, 1500]),
     ("share of the population",
      "Urban residents passed 58 percent of the province's population in 2020, and 410 communities were renovated.",
      [58]),
