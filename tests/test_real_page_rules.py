@@ -136,6 +136,11 @@ def test_sibling_districts_of_an_unnamed_city_keep_a_district(nlp):
 
 # text, figure values that must NOT become records
 NOT_RECORDS = [
+    ("the share of urban residents (urbanisation)",
+     "As of the end of 2020, the percentage of permanent urban residents stood at over 60 percent, Yang said. "
+     "The city renovated 300 communities.", [60]),
+    ("a share of households by age, stated after the figure",
+     "Among the 1 million households living in these buildings, nearly 40 percent are over 60 years of age.", [40]),
     ("a sum of a few yuan is a price or a fee (linking.json min_record_value)",
      "The district renovated 12 old communities. A stair-climbing machine costs four yuan for a round trip, and "
      "each household contributed an average of 1,500 yuan.", [4, 1500]),
