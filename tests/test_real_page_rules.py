@@ -103,6 +103,10 @@ def test_a_part_out_of_an_earlier_whole_is_a_record(nlp):
 
 # text, value, expected location
 PLACES = [
+    ("a county's name that names a community is not that county",
+     "The Zhanqian community, in Longshan district of Liaoyuan City, will rebuild 700 homes.", 700, "Longshan"),
+    ("nor is a name after 'a community called'",
+     "In Qiqihar, 1,444 households will soon move into new apartments in a community called Xinhe.", 1444, "Qiqihar"),
     ("'the capital city' refers back to the city named before",
      "Shanghai has 220,000 old buildings.\n\nIn 2009, Beijing became the first city to add lifts.\n"
      "The capital city plans to launch more than 400 elevator installation projects this year.", 400, "Beijing"),

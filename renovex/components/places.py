@@ -123,6 +123,8 @@ class PlaceComponent(RuleComponent):
         self._level_word_ids = {self._id(k): v for k, v in self.level_words.items()}
         self._ethnic_ids = ids(self.ethnic)
         self._blocked_next_ids = ids(self.blocked_next)
+        self._named_next_ids = ids(frozenset(w.lower() for w in r.get("names_thing_next", ())))
+        self._named_after_ids = ids(frozenset(w.lower() for w in r.get("names_thing_after", ())))
         self._direction_ids = ids(self.directions)
         self._autonomous_id = self._id("autonomous")
         self._inline_space: dict[int, bool] = {}  # LOWER id -> a space token without a line break
@@ -195,7 +197,17 @@ class PlaceComponent(RuleComponent):
                 return None
             if self._street(doc, end):
                 return None
+            if all(p.level == "county" for p in pool) and self._named_thing(doc, start, end):
+                return None
         return _Match(start, new_end, pool, levels, "gazetteer+suffix" if has_suffix else "gazetteer")
+
+    def _named_thing(self, doc: Doc, start: int, end: int) -> bool:
+        """"the Zhanqian community", "Huimin project", "a community called Xinhe": a county's
+        name that names a community or a project (RECORDS.md: not that place). Only for
+        county-level names: "the Beijing community" may be the people of Beijing."""
+        if end < len(doc) and doc[end].lower in self._named_next_ids:
+            return True
+        return start > 0 and doc[start - 1].lower in self._named_after_ids
 
     def _street(self, doc: Doc, end: int) -> bool:
         """"Nanjing Road", "Qingyang North Road", "Renhe Street": a name used for something else."""
