@@ -206,7 +206,8 @@ CONVENTIONAL = [("Xilinhot", "Xilinhot"), ("Xilinhaote", "Xilinhot"), ("West Uji
                 ("Xiwuzhumuqin", "West Ujimqin"), ("Hailar", "Hailar"), ("Arxan", "Arxan"), ("Abag Banner", "Abag"),
                 ("Kuqa", "Kuqa"), ("Yarkant", "Yarkant"), ("Shache", "Yarkant"), ("Kuytun", "Kuytun"),
                 ("Gyantse", "Gyantse"), ("Tingri", "Tingri"), ("Hunchun", "Hunchun"), ("Korla", "Korla"),
-                ("Ulanhot", "Ulanhot"), ("Erenhot", "Erenhot")]
+                ("Ulanhot", "Ulanhot"), ("Erenhot", "Erenhot"), ("Qiqihar", "Qiqihar"), ("Qiqihaer", "Qiqihar"),
+                ("Golmud", "Golmud"), ("Chamdo", "Qamdo"), ("Ghulja", "Yining")]
 
 
 @pytest.mark.parametrize("surface,name", CONVENTIONAL, ids=[row[0] for row in CONVENTIONAL])
