@@ -128,7 +128,10 @@ class Store:
             raise StoreError(f"{self.path}: an empty file, not a renovex store")
         # WAL: readers (export) do not block the writer; a killed writer leaves committed data intact.
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.executescript(f"BEGIN; {_SCHEMA} INSERT INTO schema_version (version) VALUES ({SCHEMA_VERSION}); COMMIT;")
+        # Two runs creating the same new store: the second waits for the first's write lock and
+        # then finds the version written, instead of writing a second one.
+        conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} INSERT INTO schema_version (version) "
+                           f"SELECT {SCHEMA_VERSION} WHERE NOT EXISTS (SELECT 1 FROM schema_version); COMMIT;")
 
     # --- context manager ---------------------------------------------------------------
 

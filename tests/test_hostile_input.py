@@ -322,3 +322,30 @@ def test_an_operating_system_error_is_one_line_and_exit_code_3(tmp_path, capsys,
     code, _, err = run(["extract", feed, "-o", tmp_path / "out.jsonl"], capsys)
     assert code == 3 and err.strip().endswith("out.jsonl: No space left on device")
     assert "Traceback" not in err and not (tmp_path / "out.jsonl").exists()
+
+
+def test_two_runs_creating_one_store_write_one_schema_version(tmp_path):
+    import sqlite3
+    import threading
+
+    from renovex.store import Store
+
+    path = tmp_path / "new.db"
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def create() -> None:
+        try:
+            barrier.wait()
+            Store(path).close()
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=create) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone() == (1,)
+    assert not [e for e in errors if "schema version" in str(e)]
