@@ -110,7 +110,15 @@ def _extract_in_workers(nlp: Language, batches: Iterator[list[Job]], n_process: 
     try:
         for batch in batches:
             if not broken:
-                pending.append((batch, pool.submit(_worker_batch, batch, catch)))
+                try:
+                    pending.append((batch, pool.submit(_worker_batch, batch, catch)))
+                except (BrokenProcessPool, RuntimeError) as error:
+                    # a worker died between two results: the pool refuses new work
+                    broken = True
+                    logger.warning("a worker process stopped (%s); the remaining articles are done in "
+                                   "this process", error)
+                    pending.append((batch, None))
+                    continue
                 if len(pending) < 2 * n_process:
                     continue  # keep every worker busy with one batch queued behind it
             else:

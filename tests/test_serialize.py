@@ -192,6 +192,31 @@ def test_a_worker_that_dies_loses_nothing(nlp, monkeypatch, caplog):
     assert "worker process stopped" in caplog.text
 
 
+def test_a_pool_that_breaks_while_batches_are_submitted_loses_nothing(nlp, monkeypatch, caplog):
+    """Issue 16: a worker that died between two results made the next submit raise
+    BrokenProcessPool, which escaped: the run crashed and half the records were lost
+    (2 runs in 12). Here the pool refuses its third batch, as a broken one does."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from renovex.batch import extract_jobs
+
+    jobs = _parallel_jobs(12)
+    expected = list(extract_jobs(nlp, jobs, batch_size=2))
+    real_submit = ProcessPoolExecutor.submit
+    calls = []
+
+    def breaking_submit(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) >= 3:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        return real_submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", breaking_submit)
+    assert list(extract_jobs(nlp, jobs, batch_size=2, n_process=2)) == expected
+    assert "worker process stopped" in caplog.text
+
+
 def test_workers_read_the_input_as_they_go(nlp):
     """Only a few batches are in flight: a feed of any length runs in bounded memory."""
     from renovex.batch import extract_jobs
