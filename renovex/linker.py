@@ -1251,6 +1251,13 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
                    and (_period_of(t.value)[1] > _period_of(t.value)[0]) == several]
         if earlier:
             return _period_of(earlier[-1].value), f"{rule}->refers_to:{earlier[-1].value.rule}"
+    if value.type == "relative" and value.rule.startswith("next_n_years:") and period:
+        # "a 2015-2017 plan ... over the next three years": the span of that length named before
+        length = period[1] - period[0] + 1
+        named = [p for t in periods if t.end <= chosen.start and t.value.type in ("range", "fyp")
+                 and (p := _period_of(t.value)) and p[1] - p[0] + 1 == length]
+        if named and named[-1] != period:
+            return named[-1], f"{rule}->refers_to:{named[-1][0]}-{named[-1][1]}"
     if value.type == "past_n_years":
         return period, rule
     if (how in ("paragraph", "article") and period and period[0] == period[1] and article.reference_year

@@ -309,6 +309,9 @@ PERIODS = [
     ("'since YEAR' with a cut-off 'as of the end of YEAR' runs to the cut-off",
      "Since Hebei launched the renovation of old communities in 2018, as of the end of 2020, the province has "
      "renovated 6,311 old communities.", 6311, (2018, 2020)),
+    ("'over the next three years' after a 2015-2017 plan named before is that plan's span",
+     "The State Council issued a guideline with a 2015-2017 plan. The government aims to rebuild 18 million units "
+     "in shantytowns over the next three years.", 18e6, (2015, 2017)),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
