@@ -1348,14 +1348,14 @@ def _cut_off_year_in(article: _Article, figure: _Figure, since: Mention) -> int 
 
 
 def _open_deadline(article: _Article, rules: LinkRules, chosen: Mention, period: tuple[int, int] | None) -> bool:
-    """"by 2025", "by the end of 2024", "by the end of last year" with no frame that gives the
-    start (RECORDS: a deadline with no start is {null, YEAR}); not "by the end of this year",
-    which dates the current year's work."""
+    """"by 2025", "by the end of 2024", "by the end of last year" or "of next year" with no frame
+    that gives the start (RECORDS: a deadline with no start is {null, YEAR}); not "by the end of
+    this year", which dates the current year's work."""
     if not period or period[0] != period[1] or not (
             _is_deadline(article, rules, chosen)
             or rules.deadline_before.search(article.text, max(0, chosen.start - 12), chosen.start, article.folded)):
         return False
-    return not chosen.value.relative or (article.reference_year is not None and period[1] < article.reference_year)
+    return not chosen.value.relative or (article.reference_year is not None and period[1] != article.reference_year)
 
 
 def _past_periods_are_outcomes(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
