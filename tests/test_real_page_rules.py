@@ -13,6 +13,8 @@ def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float
 
 # text, value, expected kind
 KINDS = [
+    ("'is about to start' is a plan",
+     "Jinan is about to start construction of 3,500 units of low-rent housing.", 3500, "plan"),
     ("the future perfect 'will have started' is a plan",
      "The city will have started construction on 100,000 units of affordable housing by 2020.", 100000, "plan"),
     ("a task list item led by a gerund is a plan",
