@@ -349,3 +349,30 @@ def test_two_runs_creating_one_store_write_one_schema_version(tmp_path):
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone() == (1,)
     assert not [e for e in errors if "schema version" in str(e)]
+
+
+# --- long structured texts (hypothesis) ---------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "In 2022, Hebei plans to renovate 1,250 old residential communities. ",
+    "So far, 416 elevators have been installed, benefiting 12,000 households. ",
+    "By the end of June, 73% of the 3,057 planned communities had started work.\n",
+    "- renewing 1,260 km of gas pipelines;\n", "Home | News | Shanghai\n", "[Photo/Xinhua]\n",
+    "=" * 300, "," * 200, "\n" * 50, " " * 100, "(" * 80, "1, 2, 3, 4, 5, 6, 7, 8, 9 respectively. ",
+    "Since 2019, ", "the city ", "will ", "10 billion billion billion yuan ", "“", "2023", "…",
+])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, min_size=20, max_size=400))
+def test_long_structured_texts_give_records_that_point_into_the_text(nlp, pieces):
+    from renovex.api import extract
+
+    text = "".join(pieces)
+    for record in extract(text, "2023-05-01", nlp=nlp):
+        assert 0 <= record.start < record.end <= len(text)
+        assert text[record.start:record.end] == record.text
+        assert record.text in record.sentence and len(record.sentence) <= 2000 + 200
