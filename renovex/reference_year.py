@@ -32,6 +32,12 @@ def _sentence_around(text: str, enders: list[int], start: int, end: int) -> str:
     return text[left:enders[right] if right < len(enders) else len(text)]
 
 
+# "Between 2004 and last year": the start of a span that runs to a relative year, not a year
+# the article is written in
+_RANGE_TO_RELATIVE = re.compile(r"\s*(?:and|to|through|till|until|-|\u2013)\s+(?:the\s+end\s+of\s+)?(?:last|this|next)\s+year",
+                                re.IGNORECASE)
+
+
 def _figures(sentence: str) -> list[str]:
     """The figures of a sentence in text order (the order makes the inference deterministic)."""
     figures = (f.replace(",", "") for f in _FIGURE.findall(sentence))
@@ -46,7 +52,8 @@ def infer_reference_year(text: str, find: Callable[[str, date | None], Sequence[
     """
     probe = find(text, date(_PROBE_YEAR, 12, 31))
     relative = [m for m in probe if m.relative and m.type == "relative" and m.period and m.period[0] == m.period[1]]
-    absolute = [m for m in probe if not m.relative and m.type == "year" and m.period]
+    absolute = [m for m in probe if not m.relative and m.type == "year" and m.period
+                and not _RANGE_TO_RELATIVE.match(text, m.end)]
     if not relative:
         return None, "no_relative_years"
     absolute_years = {}

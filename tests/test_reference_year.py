@@ -18,6 +18,9 @@ from renovex.timex import find_time_expressions
      "This year it plans to renovate 305.", 2021, "latest_year_named"),
     ("Since the work began in 2018, as of the end of June 2020 the county had renovated 611 estates. "
      "This year it plans to renovate 305.", 2020, "latest_year_named"),
+    # a year that opens a span to a relative year is not the current one
+    ("Between 2004 and last year, the city built 4.5 million sq m of homes. This year it will add 30,000.",
+     None, "no_years_named"),
     # a range alone does not say which year is current
     ("From 2019 to 2021 the city renovated 300 estates; this year it will do 90.", None, "no_years_named"),
     ("No relative year in 2021 at all.", None, "no_relative_years"),
