@@ -46,6 +46,15 @@ class Progress:
             self.stream.write("\n")
 
 
+def output_format(given: str | None, output: str | None, allowed: tuple[str, ...] = ("jsonl", "csv")) -> str:
+    """``--format`` when given, else the output file's suffix (".csv" -> csv), else jsonl: an
+    output named records.csv used to get JSONL lines."""
+    if given:
+        return given
+    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    return suffix if suffix in allowed else "jsonl"
+
+
 def clamped_processes(requested: int, articles: int | None, stderr: IO[str]) -> int:
     """``requested`` workers, at most one per core and one per article (a thousand forked
     pipelines would exhaust the memory); says so on ``stderr`` when it cuts."""
@@ -171,7 +180,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     try:
         with replacing(args.output) if args.output or to_stdout else _nowhere() as handle:
             articles, records, errors = extract_articles(
-                args.inputs, handle, args.format, args.published, args.pack, n_process=args.n_process,
+                args.inputs, handle, output_format(args.format, args.output), args.published, args.pack,
+                n_process=args.n_process,
                 store=store, counts=counts, exclude=[args.output] if args.output else [], raw_csv=args.raw_csv)
     finally:
         if store:
@@ -269,7 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract records from .txt files, folders, .jsonl files or - (stdin)")
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv"),
+                   help="default: from the output's suffix (.csv), else jsonl")
     add_raw_csv(p)
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
     p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")

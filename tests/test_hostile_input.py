@@ -376,3 +376,16 @@ def test_long_structured_texts_give_records_that_point_into_the_text(nlp, pieces
         assert 0 <= record.start < record.end <= len(text)
         assert text[record.start:record.end] == record.text
         assert record.text in record.sentence and len(record.sentence) <= 2000 + 200
+
+
+def test_the_output_suffix_chooses_the_format(tmp_path, capsys):
+    """Issue 14: `extract -o records.csv` wrote JSONL lines into a .csv file."""
+    feed = write_jsonl(tmp_path / "v.jsonl", [ARTICLE])
+    assert run(["extract", feed, "-o", tmp_path / "records.csv"], capsys)[0] == 0
+    assert (tmp_path / "records.csv").read_text(encoding="utf-8").startswith("doc,kind,metric")
+    assert run(["extract", feed, "-o", tmp_path / "records.jsonl", "--format", "jsonl"], capsys)[0] == 0
+    assert json.loads((tmp_path / "records.jsonl").read_text(encoding="utf-8"))["value"] == 1273
+    db = tmp_path / "s.db"
+    assert run(["extract", feed, "--db", db], capsys)[0] == 0
+    assert run(["export", "--db", db, "-o", tmp_path / "e.csv"], capsys)[0] == 0
+    assert (tmp_path / "e.csv").read_text(encoding="utf-8").startswith("doc,kind,metric")

@@ -18,8 +18,8 @@ _ROW_GROUP = 10_000  # records per Parquet row group: memory stays bounded on la
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("export", help="write the records of a store (extract --db) as jsonl, csv or parquet")
     p.add_argument("--db", required=True, metavar="PATH", help="the SQLite store written by `renovex extract --db`")
-    p.add_argument("--format", choices=FORMATS, default="jsonl",
-                   help="jsonl and csv as `renovex extract` writes them; parquet needs the parquet extra")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="default: from the output's suffix (.csv, .parquet), else jsonl; jsonl and csv as `renovex extract` writes them; parquet needs the parquet extra")
     p.add_argument("-o", "--output", help="output file (default: standard output; required for parquet)")
     from ..cli import add_raw_csv
     add_raw_csv(p)
@@ -27,10 +27,11 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..cli import record_writer
+    from ..cli import output_format, record_writer
     from ..outputs import check_output, replacing, temporary_path
     from ..store import Store
 
+    args.format = output_format(args.format, args.output, FORMATS)
     if args.format == "parquet" and not args.output:
         sys.stderr.write("renovex export: error: parquet is binary: give an output file with -o\n")
         return 2
