@@ -155,6 +155,10 @@ def extract_many(items: Iterable[str | bytes | Mapping], published: date | str |
     (ignored) and an id seen before (renamed ``id#2``, so records stay attributable) also
     warn, and are processed. Texts over 100,000 characters are processed in pieces.
     """
+    if isinstance(items, (str, bytes, bytearray, Mapping)):
+        # a string would run per character, a dict per key: one article is extract()'s
+        raise TypeError(f"extract_many takes an iterable of articles, not a single {type(items).__name__}; "
+                        "for one article use renovex.extract(...) or wrap it in a list")
     nlp = nlp or load()
     default = _as_date(published)
     return _extract_stream(items, default, nlp, batch_size, n_process)

@@ -389,3 +389,13 @@ def test_the_output_suffix_chooses_the_format(tmp_path, capsys):
     assert run(["extract", feed, "--db", db], capsys)[0] == 0
     assert run(["export", "--db", db, "-o", tmp_path / "e.csv"], capsys)[0] == 0
     assert (tmp_path / "e.csv").read_text(encoding="utf-8").startswith("doc,kind,metric")
+
+
+@pytest.mark.parametrize("single", ["In 2022, Hebei will renovate 300 old communities.", b"bytes",
+                                    {"text": "In 2022, Hebei will renovate 300 old communities."}])
+def test_extract_many_refuses_a_single_article(single):
+    """Issue 14: extract_many("a string") ran per character, a dict gave [[], []]."""
+    import renovex
+
+    with pytest.raises(TypeError, match="iterable of articles"):
+        renovex.extract_many(single)
