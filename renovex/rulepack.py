@@ -153,6 +153,9 @@ class _JsonFile:
         except json.JSONDecodeError as error:
             errors.append(f"{self.name}:{error.lineno}: not valid JSON: {error.msg} (column {error.colno})")
             return
+        except (ValueError, RecursionError) as error:  # a number of 5,000 digits, nesting too deep
+            errors.append(f"{self.name}: not usable JSON: {error}")
+            return
         self.lines = key_lines(text)
         self.ok = True
 
@@ -213,6 +216,8 @@ def _jsonl(path: Any, errors: list[str]) -> Iterator[tuple[int, Any]]:
             yield number, json.loads(line)
         except json.JSONDecodeError as error:
             errors.append(f"{path}:{number}: not valid JSON: {error.msg} (column {error.colno})")
+        except (ValueError, RecursionError) as error:  # a number of 5,000 digits, nesting too deep
+            errors.append(f"{path}:{number}: not usable JSON: {error}")
 
 
 # --------------------------------------------------------------------------- one check per file

@@ -399,3 +399,15 @@ def test_extract_many_refuses_a_single_article(single):
 
     with pytest.raises(TypeError, match="iterable of articles"):
         renovex.extract_many(single)
+
+
+def test_a_huge_json_number_is_an_error_with_file_and_line_in_consolidate_and_pack_check(tmp_path, capsys):
+    records = tmp_path / "r.jsonl"
+    records.write_text('{"doc": "a", "value": ' + "9" * 5000 + "}\n")
+    code, _, err = run(["consolidate", records], capsys)
+    assert code == 2 and f"{records}:1: not usable JSON" in err and "Traceback" not in err
+    assert run(["pack", "new", "p", "--dir", tmp_path, "--from", "renovation"], capsys)[0] == 0
+    with (tmp_path / "p" / "kind_cues.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "x", "n": ' + "9" * 5000 + "}\n")
+    code, out, _ = run(["pack", "check", tmp_path / "p"], capsys)
+    assert code == 1 and "not usable JSON" in out

@@ -70,6 +70,8 @@ def _jsonl_rows(name: str, handle: IO[str]) -> Iterator[tuple[str, dict]]:
             data = json.loads(line)
         except json.JSONDecodeError as error:
             raise ValueError(f"{name}:{number}: not JSON: {error.msg}") from None
+        except (ValueError, RecursionError) as error:  # a number of 5,000 digits, nesting too deep
+            raise ValueError(f"{name}:{number}: not usable JSON: {error}") from None
         if not isinstance(data, dict):
             raise ValueError(f"{name}:{number}: not a JSON object (got {type(data).__name__})")
         yield f"{name}:{number}", data
