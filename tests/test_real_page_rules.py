@@ -320,6 +320,9 @@ PERIODS = [
     ("'over the next three years' after a 2015-2017 plan named before is that plan's span",
      "The State Council issued a guideline with a 2015-2017 plan. The government aims to rebuild 18 million units "
      "in shantytowns over the next three years.", 18e6, (2015, 2017)),
+    ("the year in 'a doubling of last year's' frames no later figure",
+     "It was proposed that 39,000 old communities will be renovated this year, a doubling of last year's figure.\n\n"
+     "Henan set a target of 500,000 households.", 500000, (2023, 2023)),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
