@@ -323,6 +323,9 @@ PERIODS = [
     ("the year in 'a doubling of last year's' frames no later figure",
      "It was proposed that 39,000 old communities will be renovated this year, a doubling of last year's figure.\n\n"
      "Henan set a target of 500,000 households.", 500000, (2023, 2023)),
+    ("a year decades before the article's is history, not the frame of a later figure",
+     "The estate was completed in 1995 for workers of a textile mill.\n\nOver 8,000 residents live there in "
+     "160,000 square meters of housing.", 8000, None),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
