@@ -13,6 +13,11 @@ def _records(nlp, text: str, published: str | None = "2023-07-20") -> dict[float
 
 # text, value, expected kind
 KINDS = [
+    ("'put on the agenda' is a plan",
+     "So far this year, installation of more than 600 elevators has been put on the agenda.", 600, "plan"),
+    ("'N now installed' after a plan is an outcome",
+     "So far this year, more than 600 elevators have been put on the agenda, including 103 now installed.", 103,
+     "outcome"),
     ("'is about to start' is a plan",
      "Jinan is about to start construction of 3,500 units of low-rent housing.", 3500, "plan"),
     ("the future perfect 'will have started' is a plan",
