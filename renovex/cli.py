@@ -278,7 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="extract records from .txt files, folders, .jsonl files or - (stdin)")
     p.add_argument("inputs", nargs="+", metavar="INPUT")
-    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument("-o", "--output", help="output file (default: standard output; - too); never one of the "
+                   "inputs or the store; written whole at the end, so a failed run leaves the old file")
     p.add_argument("--format", choices=("jsonl", "csv"),
                    help="default: from the output's suffix (.csv), else jsonl")
     add_raw_csv(p)
@@ -287,7 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-process", type=int, default=1,
                    help="worker processes, each holding the pipeline (default 1: this process)")
     p.add_argument("--db", metavar="PATH", help="SQLite store: keep articles and records there, skip articles "
-                   "already stored with the same content (without -o, records go only to the store)")
+                   "already stored with the same content (their records are read back into -o; without -o, "
+                   "records go only to the store)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score records against gold records (RECORDS.md matching)")
