@@ -390,3 +390,10 @@ def test_one_number_in_two_years_is_two_facts(nlp):
     # a repeat with a relative year is the same fact (an undated page may resolve it otherwise)
     again = "The city will renovate 1,277 communities in 2021. All 1,277 communities will be renovated this year."
     assert len(extract(again, None, "t", nlp=nlp)) == 1
+
+
+def test_elevators_replaced_beside_elevators_assessed_are_records(nlp):
+    text = ("The bureau conducted safety assessments on more than 4,600 elevators in the first half of this year, "
+            "and replaced or repaired 167 elevators, handing out subsidies of 9.9 million yuan.")
+    records = _records(nlp, text)
+    assert 4600 not in records and {167, 9.9e6} <= set(records)
