@@ -180,6 +180,9 @@ class LinkRules:
         # matched right after a list item's marker: "- Install 600 elevators" is a task set
         self.imperative_item = re.compile(s.get("imperative_item", never), re.IGNORECASE)
         self.gerund_item = re.compile(s.get("gerund_item", never), re.IGNORECASE)
+        # a percentage is a record only as a rate of progress: one of these words in its clause
+        words = s.get("progress_rate_words")
+        self.progress_rate_words = re.compile(words, re.IGNORECASE) if words else None
         # the words that open a sentence before its first figure when it names a set to
         # measure a part against: "Of the 1,600 communities planned, 1,424 ..."
         self.leading_whole = re.compile(s.get("leading_whole", never), re.IGNORECASE)
@@ -586,6 +589,9 @@ def _off_subject(article: _Article, figure: _Figure, rules: LinkRules) -> bool:
     if figure.metric == "percent" and (regex.search(lowered, max(start, m.start - 30), m.start)
                                        or rules.not_progress_after.match(text, m.end, min(end, m.end + 60))):
         return True
+    if figure.metric == "percent" and rules.progress_rate_words is not None \
+            and not rules.progress_rate_words.search(text, start, end):
+        return True  # "75% of household waste was treated", "30% of the costs": a rate, not of the programme's progress
     cues = article.off_topic_in_sentence(figure.sentence, rules)
     return any(start <= cue < end for cue in cues)
 

@@ -61,7 +61,7 @@ _LINK_OPTIONAL_REGEXES = ("off_topic", "not_record_before", "per_unit_after", "n
                           "not_progress_rate_after", "deadline_before", "respectively", "parallel_gap",
                           "coordinate_clause_gap", "coordinated_figures_gap",
                           "national_subject", "stock_before", "comparison_before", "list_item",
-                          "imperative_item", "gerund_item", "leading_whole")
+                          "imperative_item", "gerund_item", "leading_whole", "progress_rate_words")
 _LINK_OPTIONAL_LISTS = ("city_provinces", "district_surfaces")
 _LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS + ("min_record_value",))
 _LINK_REGEXES = ("terminators", "qualifier_cues", "cumulative_cues", "bare_before", "bare_after", "total_between",

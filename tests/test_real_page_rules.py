@@ -147,6 +147,9 @@ def test_sibling_districts_of_an_unnamed_city_keep_a_district(nlp):
 
 # text, figure values that must NOT become records
 NOT_RECORDS = [
+    ("a percentage that is no rate of the programme's progress (linking.json progress_rate_words)",
+     "In the county, 75% of rural household waste was treated safely. The incentive covers about 15 to 20 % of "
+     "the overall cost. About 70 percent of fire incidents were in old neighborhoods.", [75, 15, 70]),
     ("elevators assessed for safety are not elevators installed",
      "This year the city will conduct a safety assessment on 11,000 old residential elevators. So far, 955 "
      "elevators have completed hidden trouble rectification.", [11000, 955]),
