@@ -1198,6 +1198,8 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
             elif last is not None and article.reference_year is not None \
                     and (span := _period_of(last.value)) is not None and span[1] < article.reference_year - 10:
                 how = "history_not_a_frame"  # "built in 1995", "50 years ago": background, not the figure's time
+            elif last is not None and last.value.rule == "month":
+                how = "month_not_an_article_frame"  # "In March, ..." dates its own passage, not the article
             elif last is not None:
                 chosen, how = last, "article"
                 # a bare number or a part ("410 of the communities") without a time of its own

@@ -334,6 +334,9 @@ PERIODS = [
     ("a year decades before the article's is history, not the frame of a later figure",
      "The estate was completed in 1995 for workers of a textile mill.\n\nOver 8,000 residents live there in "
      "160,000 square meters of housing.", 8000, None),
+    ("a month named in an earlier paragraph does not date the whole article",
+     "In March 2023, the city held a meeting on old communities.\n\nA total of 1,200 households benefited from "
+     "the renovation.", 1200, None),
     ("the year a place sprang up frames no figure",
      "Caoyang New Village sprang up in 1952 as a home for model workers.\n\nWork has started on nine elevators "
      "in four residential communities.", 9, None),
