@@ -18,7 +18,7 @@ REAL = {"shared real": (ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl
                         ROOT / ".cache" / "real" / "articles.jsonl", 0.76)}
 # our own real pages: tests/corpus/NAME/gold.jsonl, texts in .cache/NAME/articles.jsonl
 for _name, _floor in {"real_web": 0.74, "real_web2": 0.64, "real_web3": 0.62, "real_web4": 0.68,
-                      "real_web5": 0.50, "real_web6": 0.55, "real_web7": 0.50, "real_web8": 0.50, "real_web9": 0.28, "real_web10": 0.50, "real_web11": 0.42, "real_web12": 0.50, "real_web13": 0.49}.items():
+                      "real_web5": 0.50, "real_web6": 0.55, "real_web7": 0.50, "real_web8": 0.50, "real_web9": 0.28, "real_web10": 0.50, "real_web11": 0.42, "real_web12": 0.50, "real_web13": 0.49, "real_web14": 0.24}.items():
     REAL[_name] = (ROOT / "tests" / "corpus" / _name / "gold.jsonl", ROOT / ".cache" / _name / "articles.jsonl", _floor)
 
 
