@@ -1331,9 +1331,7 @@ def _deadline_frame(article: _Article, rules: LinkRules, figure: _Figure, chosen
     after "Since 2019" counts over 2019-2022. None when the year is not a deadline or no
     multi-year frame of the article ends with it."""
     period = _period_of(chosen.value)
-    if not period or period[0] != period[1] or not (
-            _is_deadline(article, rules, chosen)
-            or rules.deadline_before.search(article.text, max(0, chosen.start - 12), chosen.start, article.folded)):
+    if not _year_deadline(article, rules, chosen, period):
         return None
     year = period[1]
     spans = [_period_of(t.value) for t in periods if t.value.type in ("fyp", "range")]
@@ -1362,11 +1360,17 @@ def _open_deadline(article: _Article, rules: LinkRules, chosen: Mention, period:
     """"by 2025", "by the end of 2024", "by the end of last year" or "of next year" with no frame
     that gives the start (RECORDS: a deadline with no start is {null, YEAR}); not "by the end of
     this year", which dates the current year's work."""
-    if not period or period[0] != period[1] or not (
-            _is_deadline(article, rules, chosen)
-            or rules.deadline_before.search(article.text, max(0, chosen.start - 12), chosen.start, article.folded)):
+    if not _year_deadline(article, rules, chosen, period):
         return False
     return not chosen.value.relative or (article.reference_year is not None and period[1] != article.reference_year)
+
+
+def _year_deadline(article: _Article, rules: LinkRules, chosen: Mention, period: tuple[int, int] | None) -> bool:
+    """Whether ``chosen`` is a deadline of one year: "by the end of 2021", "by 2025"."""
+    return bool(period) and period[0] == period[1] and (
+        _is_deadline(article, rules, chosen)
+        or rules.deadline_before.search(article.text, max(0, chosen.start - 12), chosen.start, article.folded)
+        is not None)
 
 
 def _past_periods_are_outcomes(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
@@ -1387,6 +1391,10 @@ def _past_periods_are_outcomes(article: _Article, figures: list[_Figure], rules:
             figure.kind = figure.head.kind
 
 
+# frames that end the cut-off date in force: "Since 2019, ..." after "By the end of June, ..."
+_CUT_OFF_RESETS = ("since", "range", "fyp", "window")
+
+
 def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | None:
     """The cut-off date of an outcome: its sentence's, else the paragraph's last one before
     it (unless a period in between resets it). ``times``: those of the paragraph so far."""
@@ -1395,11 +1403,10 @@ def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | N
     in_sentence = [t for t in times if s_start <= t.start < s_end and getattr(t.value, "as_of", None)]
     if in_sentence:
         return in_sentence[0].value.as_of
-    resets = ("since", "range", "fyp", "window")
     for t in reversed([t for t in times if p_start <= t.start < s_start]):
         if getattr(t.value, "as_of", None):
             return t.value.as_of
-        if t.value.type in resets:
+        if t.value.type in _CUT_OFF_RESETS:
             return None
     return None
 
@@ -1408,8 +1415,6 @@ class _CutOffs:
     """:func:`_as_of` for every figure of an article, from the cut-off in force after each time
     expression of its paragraph, found once (a scan back through the paragraph per figure was
     quadratic in a long paragraph). ``times``: the article's, in text order."""
-
-    _RESETS = ("since", "range", "fyp", "window")
 
     def __init__(self, article: _Article, times: list[Mention]):
         self.article, self.times = article, times
@@ -1421,7 +1426,7 @@ class _CutOffs:
                 current, paragraph = None, index
             if getattr(t.value, "as_of", None):
                 current = t.value.as_of
-            elif t.value.type in self._RESETS:
+            elif t.value.type in _CUT_OFF_RESETS:
                 current = None
             self.in_force.append(current)
 

@@ -14,12 +14,14 @@ import time
 __all__ = ["cost_problem"]
 
 
-def cost_problem(pattern: str, compiled: re.Pattern) -> str | None:
-    """Why ``pattern`` may take more than linear time, or None."""
+def cost_problem(pattern: str, compiled: re.Pattern, timed: bool = True) -> str | None:
+    """Why ``pattern`` may take more than linear time, or None. ``timed=False`` skips the
+    timing: loading a pipeline checks its pack too, and a busy machine must not make a sound
+    pattern fail to load (``pack check`` times them)."""
     if _nested_unbounded(pattern):
         return ("a repeated group holds an unbounded repeat, e.g. (a+)+: it can take exponential time "
                 "on some texts; bound the inner repeat ({1,20}) or rewrite it")
-    return _slow_on_probes(compiled)
+    return _slow_on_probes(compiled) if timed else None
 
 
 def _nested_unbounded(pattern: str) -> bool:

@@ -411,3 +411,17 @@ def test_a_huge_json_number_is_an_error_with_file_and_line_in_consolidate_and_pa
         handle.write('{"id": "x", "n": ' + "9" * 5000 + "}\n")
     code, out, _ = run(["pack", "check", tmp_path / "p"], capsys)
     assert code == 1 and "not usable JSON" in out
+
+
+def test_loading_a_pipeline_does_not_time_its_patterns(monkeypatch):
+    """The timing of pack check runs only there: a busy machine must not stop a pipeline from
+    loading (the static check for nested repeats still runs)."""
+    import renovex.regex_safety as safety
+    from renovex.rulepack import check_pack, ensure_valid
+
+    timed = []
+    monkeypatch.setattr(safety, "_slow_on_probes", lambda compiled: timed.append(compiled) or None)
+    ensure_valid("renovation")
+    assert timed == []
+    check_pack("renovation")
+    assert timed
