@@ -53,6 +53,15 @@ class StoredJob(Job):
     place in the order of results, with no records, and is not processed."""
 
 
+class UnreadJob(Job):
+    """An input line that gave no article (``text`` holds why): it keeps its place in the
+    order of results, so what a store keeps for an id follows input order, and comes out as
+    a :class:`Failure` without being processed."""
+
+
+_NOT_RUN = (StoredJob, UnreadJob)
+
+
 def extract_jobs(nlp: Language, jobs: Iterable[Job], batch_size: int = 32, n_process: int = 1,
                      catch: bool = True) -> Iterator[tuple[Job, list | Failure]]:
     """``(job, records)`` per article of ``jobs``, in input order; ``records`` is a
@@ -78,10 +87,11 @@ def _extract_batch(nlp: Language, batch: list[Job], catch: bool) -> list[list | 
     from .pieces import Pieces
 
     pieces = Pieces()
-    to_run = [job for job in batch if not isinstance(job, StoredJob)]
+    to_run = [job for job in batch if not isinstance(job, _NOT_RUN)]
     docs = (doc for job in to_run for doc in pieces.docs(nlp, job.text, job.published, job.article_id))
     outputs = iter(pieces.join(run_in_batches(nlp, docs, max(len(to_run), 1), catch=catch)))
-    return [[] if isinstance(job, StoredJob) else _records_or_failure(next(outputs)) for job in batch]
+    return [[] if isinstance(job, StoredJob) else Failure(job.article_id, job.text) if isinstance(job, UnreadJob)
+            else _records_or_failure(next(outputs)) for job in batch]
 
 
 def _records_or_failure(output: Doc | Failure) -> list | Failure:

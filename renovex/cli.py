@@ -119,16 +119,13 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
     counts.update(articles=0, records=0, errors=0, skipped=0)
     stored = StoreWriter(store, batch_size) if store is not None else None
 
-    from .batch import Failure, Job, StoredJob, extract_jobs
+    from .batch import Failure, Job, StoredJob, UnreadJob, extract_jobs
 
     def jobs() -> Iterator[Job]:
         for item in iter_articles(inputs, stdin=sys.stdin, exclude=exclude):
             if isinstance(item, InputError):
-                counts["errors"] += 1
-                stderr.write(f"\nrenovex: error: {item.source}: {item.message}\n")
-                if stored and item.article_id:
-                    stored.failed(item.article_id, f"{item.source}: {item.message}")
-                progress.update(counts["records"], counts["errors"])
+                # reported in its place among the results, after the articles read before it
+                yield UnreadJob(item.article_id, str(item))
                 continue
             assert isinstance(item, Article)
             if stored and stored.is_current(item.id, item.text, item.published or default_published):
@@ -140,6 +137,13 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
             yield Job(item.id, item.text, item.published or default_published)
 
     for job, records in extract_jobs(nlp, jobs(), batch_size=batch_size, n_process=n_process):
+        if isinstance(job, UnreadJob):
+            counts["errors"] += 1
+            stderr.write(f"\nrenovex: error: {job.text}\n")
+            if stored and job.article_id:
+                stored.unreadable(job.article_id, job.text)
+            progress.update(counts["records"], counts["errors"])
+            continue
         if isinstance(job, StoredJob):
             assert store is not None
             counts["skipped"] += 1

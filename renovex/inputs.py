@@ -13,6 +13,7 @@ stripped), because record offsets index the text as given.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -199,24 +200,30 @@ def renamed_duplicates(items: Iterable[Article | InputError]) -> Iterator[Articl
     names: list[str] = []  # prefixes by number
     next_suffix: dict[str, int] = {}  # only for ids seen twice: the next "#n" to try
     for item in items:
-        if isinstance(item, Article):
+        article_id = item.id if isinstance(item, Article) else item.article_id
+        if article_id is not None:
+            # an unreadable line with an id counts too: stored as an error under that id, it
+            # would replace the records of the readable article that had it first
             match = _LINE_NUMBER.search(item.source)
             prefix, line = (item.source[:match.start()], int(match.group())) if match else (item.source, 0)
             if prefix not in prefixes:
                 prefixes[prefix] = len(names)
                 names.append(prefix)
             where = prefixes[prefix] << 32 | line
-            seen = first_seen.setdefault(item.id, where)
+            seen = first_seen.setdefault(article_id, where)
             if seen != where:  # the same file named twice is the same article, not a duplicate
-                number = next_suffix.get(item.id, 2)
-                while f"{item.id}#{number}" in first_seen:
+                number = next_suffix.get(article_id, 2)
+                while f"{article_id}#{number}" in first_seen:
                     number += 1
-                next_suffix[item.id] = number + 1
-                renamed = f"{item.id}#{number}"
-                item.warnings.append(f"duplicate id {item.id!r} (first seen at {_location(names, seen)}); "
-                                     f"renamed {renamed!r}")
-                item.id = renamed
+                next_suffix[article_id] = number + 1
+                renamed = f"{article_id}#{number}"
                 first_seen.setdefault(renamed, where)
+                if isinstance(item, Article):
+                    item.warnings.append(f"duplicate id {article_id!r} (first seen at {_location(names, seen)}); "
+                                         f"renamed {renamed!r}")
+                    item.id = renamed
+                else:
+                    item = dataclasses.replace(item, article_id=renamed)
         yield item
 
 

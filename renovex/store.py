@@ -209,7 +209,8 @@ class StoreWriter:
 
     Call :meth:`is_current` for each article before processing it (it remembers the hash),
     then :meth:`done` or :meth:`failed` with its id, and :meth:`flush` at the end. Results
-    of articles with the same id are matched first in, first out.
+    of articles with the same id are matched first in, first out, so they must come in input
+    order; an input line that gave no article goes to :meth:`unreadable` (it has no content).
     """
 
     def __init__(self, store: Store, size: int = 64):
@@ -240,6 +241,10 @@ class StoreWriter:
     def failed(self, article_id: str, message: str) -> None:
         digest, published = self._meta(article_id)
         self._add(ArticleResult(article_id, digest, published, error=message))
+
+    def unreadable(self, article_id: str, message: str) -> None:
+        """An input line with this id that gave no article: stored as an error, with no hash."""
+        self._add(ArticleResult(article_id, None, None, error=message))
 
     def _add(self, result: ArticleResult) -> None:
         self._pending.append(result)

@@ -359,3 +359,34 @@ def test_write_batch_is_all_or_nothing(tmp_path):
         assert [row["id"] for row in store.iter_articles()] == ["a"]
         assert store.is_current("a", "h1") and not store.is_current("a", "h3")
         assert len(list(store.iter_records())) == 1
+
+
+# --- the same id twice in one run -----------------------------------------------------------
+
+def test_an_unreadable_line_with_the_id_of_an_earlier_article_does_not_replace_its_records(tmp_path, capsys):
+    # The readable article is still in flight when the bad line is read; stored under the same
+    # id, whichever came second would replace the other. The bad line is a duplicate id like
+    # any other: it is stored as an error under "hebei#2".
+    db = tmp_path / "records.sqlite"
+    feed = write_feed(tmp_path / "feed.jsonl", [ARTICLES[0], {"id": "hebei", "text": 12345}])
+    code, _, err = run(["extract", feed, "--db", db], capsys)
+    assert code == 1 and 'feed.jsonl:2: "text" must be a string' in err
+    stored = articles_of(db)
+    assert stored["hebei"]["status"] == "ok"
+    assert stored["hebei"]["content_hash"] == content_hash(ARTICLES[0]["text"], date(2023, 2, 10))
+    assert stored["hebei#2"]["status"] == "error"
+    assert stored["hebei#2"]["error"].endswith('feed.jsonl:2: "text" must be a string, got a number')
+    assert {r["value"] for r in records_of(db) if r["doc"] == "hebei"} == {1250, 180000}
+
+
+def test_each_line_of_a_repeated_id_keeps_its_own_content_hash(tmp_path, capsys):
+    db = tmp_path / "records.sqlite"
+    last = dict(ARTICLES[1], id="hebei")
+    feed = write_feed(tmp_path / "feed.jsonl", [ARTICLES[0], {"id": "hebei", "text": 12345}, last])
+    run(["extract", feed, "--db", db], capsys)
+    stored = articles_of(db)
+    assert [stored[i]["status"] for i in ("hebei", "hebei#2", "hebei#3")] == ["ok", "error", "ok"]
+    assert stored["hebei#3"]["content_hash"] == content_hash(last["text"], date(2023, 1, 15))
+    assert {r["value"] for r in records_of(db) if r["doc"] == "hebei#3"} == {640}
+    code, _, err = run(["extract", feed, "--db", db], capsys)
+    assert "2 skipped" in err  # a rerun finds both readable lines current
