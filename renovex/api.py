@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .batch import Job, extract_jobs
+from .batch import Failure, Job, extract_jobs
 from .components.base import remember_text, set_doc_value
 from .extensions import register_extensions
 from .inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
@@ -18,6 +18,7 @@ from .pieces import Pieces
 from .records import Record
 from .resources import DEFAULT_PACK
 from .textcheck import text_warnings
+from .time_budget import OverBudgetWarning
 from .tokenizer import bounded_runs, keep_cache_over_whitespace, split_glued_stops
 
 PIPELINE = ("renovex_sentences", "renovex_places", "renovex_times", "renovex_quantities",
@@ -140,7 +141,7 @@ def _warn(article: Article, stacklevel: int = 3) -> None:
 
 def extract_many(items: Iterable[str | bytes | Mapping], published: date | str | None = None,
                  nlp: Language | None = None, batch_size: int = 64,
-                 n_process: int = 1) -> Iterator[list[Record]]:
+                 n_process: int = 1, time_budget: float | None = None) -> Iterator[list[Record]]:
     """Stream records for many articles, in input order: one list per item.
 
     Items are texts (str, or bytes decoded as UTF-8 like :func:`extract` does), or dicts
@@ -154,6 +155,8 @@ def extract_many(items: Iterable[str | bytes | Mapping], published: date | str |
     text that does not look like English, an item ``published`` that does not parse
     (ignored) and an id seen before (renamed ``id#2``, so records stay attributable) also
     warn, and are processed. Texts over 100,000 characters are processed in pieces.
+    With ``time_budget`` (seconds), an article that takes longer is stopped: it yields ``[]``
+    and an :class:`~renovex.time_budget.OverBudgetWarning` (see :mod:`renovex.time_budget`).
     """
     if isinstance(items, (str, bytes, bytearray, Mapping)):
         # a string would run per character, a dict per key: one article is extract()'s
@@ -161,11 +164,11 @@ def extract_many(items: Iterable[str | bytes | Mapping], published: date | str |
                         "for one article use renovex.extract(...) or wrap it in a list")
     nlp = nlp or load()
     default = _as_date(published)
-    return _extract_stream(items, default, nlp, batch_size, n_process)
+    return _extract_stream(items, default, nlp, batch_size, n_process, time_budget)
 
 
 def _extract_stream(items: Iterable[object], default: date | None, nlp: Language, batch_size: int,
-                    n_process: int) -> Iterator[list[Record]]:
+                    n_process: int, time_budget: float | None = None) -> Iterator[list[Record]]:
     def jobs() -> Iterator[Job]:
         articles = (_item_article(number, item, default) for number, item in enumerate(items))
         for article in renamed_duplicates(articles):
@@ -176,5 +179,8 @@ def _extract_stream(items: Iterable[object], default: date | None, nlp: Language
             _warn(article, stacklevel=2)
             yield Job(article.id, article.text, article.published)
 
-    for _, records in extract_jobs(nlp, jobs(), batch_size, n_process, catch=False):
+    for _, records in extract_jobs(nlp, jobs(), batch_size, n_process, catch=False, time_budget=time_budget):
+        if isinstance(records, Failure):  # only the time budget makes one when errors propagate
+            warnings.warn(f"article {records.article_id}: {records.message}", OverBudgetWarning, stacklevel=1)
+            records = []
         yield records

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ from typing import Iterable, Iterator, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
+
+from .time_budget import Alarm, OverBudget, alarms
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +67,7 @@ _NOT_RUN = (StoredJob, UnreadJob)
 
 
 def extract_jobs(nlp: Language, jobs: Iterable[Job], batch_size: int = 32, n_process: int = 1,
-                     catch: bool = True) -> Iterator[tuple[Job, list | Failure]]:
+                 catch: bool = True, time_budget: float | None = None) -> Iterator[tuple[Job, list | Failure]]:
     """``(job, records)`` per article of ``jobs``, in input order; ``records`` is a
     :class:`Failure` instead when a component raised (with ``catch``; without, the error
     propagates, from a worker too).
@@ -71,25 +75,28 @@ def extract_jobs(nlp: Language, jobs: Iterable[Job], batch_size: int = 32, n_pro
     Texts over 100,000 characters go through in pieces (:mod:`renovex.pieces`). With
     ``n_process`` > 1, at most ``2 * n_process`` batches are in flight, so memory does not
     grow with the input; if a worker process dies, its batch and the rest are done in this
-    process (a warning is logged) and nothing is lost.
+    process (a warning is logged) and nothing is lost. With ``time_budget`` (seconds), an
+    article that takes longer is stopped and comes back as a :class:`Failure`.
     """
     if n_process < 1:
         raise ValueError(f"n_process must be 1 or more, got {n_process}")
     batches = (list(batch) for batch in minibatch(jobs, batch_size))
     if n_process == 1:
         for batch in batches:
-            yield from zip(batch, _extract_batch(nlp, batch, catch))
+            yield from zip(batch, _extract_batch(nlp, batch, catch, time_budget))
         return
-    yield from _extract_in_workers(nlp, batches, n_process, catch)
+    yield from _extract_in_workers(nlp, batches, n_process, catch, time_budget)
 
 
-def _extract_batch(nlp: Language, batch: list[Job], catch: bool) -> list[list | Failure]:
+def _extract_batch(nlp: Language, batch: list[Job], catch: bool,
+                   time_budget: float | None = None) -> list[list | Failure]:
     from .pieces import Pieces
 
     pieces = Pieces()
     to_run = [job for job in batch if not isinstance(job, _NOT_RUN)]
     docs = (doc for job in to_run for doc in pieces.docs(nlp, job.text, job.published, job.article_id))
-    outputs = iter(pieces.join(run_in_batches(nlp, docs, max(len(to_run), 1), catch=catch)))
+    outputs = iter(pieces.join(run_in_batches(nlp, docs, max(len(to_run), 1), catch=catch,
+                                                   time_budget=time_budget)))
     return [[] if isinstance(job, StoredJob) else Failure(job.article_id, job.text) if isinstance(job, UnreadJob)
             else _records_or_failure(next(outputs)) for job in batch]
 
@@ -106,13 +113,13 @@ def _start_worker(nlp: Language) -> None:
     _WORKER_NLP = nlp
 
 
-def _worker_batch(batch: list[Job], catch: bool) -> list[list | Failure]:
+def _worker_batch(batch: list[Job], catch: bool, time_budget: float | None) -> list[list | Failure]:
     assert _WORKER_NLP is not None, "worker started without a pipeline"
-    return _extract_batch(_WORKER_NLP, batch, catch)
+    return _extract_batch(_WORKER_NLP, batch, catch, time_budget)
 
 
-def _extract_in_workers(nlp: Language, batches: Iterator[list[Job]], n_process: int,
-                        catch: bool) -> Iterator[tuple[Job, list | Failure]]:
+def _extract_in_workers(nlp: Language, batches: Iterator[list[Job]], n_process: int, catch: bool,
+                        time_budget: float | None) -> Iterator[tuple[Job, list | Failure]]:
     pending: deque[tuple[list[Job], Future]] = deque()
     pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(),
                                initializer=_start_worker, initargs=(nlp,))
@@ -121,7 +128,7 @@ def _extract_in_workers(nlp: Language, batches: Iterator[list[Job]], n_process: 
         for batch in batches:
             if not broken:
                 try:
-                    pending.append((batch, pool.submit(_worker_batch, batch, catch)))
+                    pending.append((batch, pool.submit(_worker_batch, batch, catch, time_budget)))
                 except (BrokenProcessPool, RuntimeError) as error:
                     # a worker died between two results: the pool refuses new work
                     broken = True
@@ -133,8 +140,8 @@ def _extract_in_workers(nlp: Language, batches: Iterator[list[Job]], n_process: 
                     continue  # keep every worker busy with one batch queued behind it
             else:
                 pending.append((batch, None))
-            broken = yield from _drain(nlp, pending, 1, catch, broken)
-        yield from _drain(nlp, pending, len(pending), catch, broken)
+            broken = yield from _drain(nlp, pending, 1, catch, broken, time_budget)
+        yield from _drain(nlp, pending, len(pending), catch, broken, time_budget)
     finally:
         for _, future in pending:
             if future is not None:
@@ -142,8 +149,8 @@ def _extract_in_workers(nlp: Language, batches: Iterator[list[Job]], n_process: 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _drain(nlp: Language, pending: deque, count: int, catch: bool,
-           broken: bool) -> Iterator[tuple[Job, list | Failure]]:
+def _drain(nlp: Language, pending: deque, count: int, catch: bool, broken: bool,
+           time_budget: float | None = None) -> Iterator[tuple[Job, list | Failure]]:
     """Yield the results of the ``count`` oldest pending batches; returns whether the pool broke."""
     for _ in range(count):
         batch, future = pending.popleft()
@@ -156,41 +163,77 @@ def _drain(nlp: Language, pending: deque, count: int, catch: bool,
                 logger.warning("a worker process stopped (%s); the remaining articles are done in this process",
                                error)
         if outcomes is None:
-            outcomes = _extract_batch(nlp, batch, catch)
+            outcomes = _extract_batch(nlp, batch, catch, time_budget)
         yield from zip(batch, outcomes)
     return broken
 
 
 def run_in_batches(nlp: Language, docs: Iterable[Doc], batch_size: int = 64,
-                   catch: bool = False) -> Iterator[Doc | Failure]:
+                   catch: bool = False, time_budget: float | None = None) -> Iterator[Doc | Failure]:
     """``nlp.pipe`` in this process, component by component over batches of ``docs``, in order.
 
     With ``catch`` an article whose component raises becomes a :class:`Failure` (later
     components skip it) and the others go on; without, the error propagates. A component
     with its own ``pipe`` (a statistical one a user added) gets the batch at once.
+    With ``time_budget`` (seconds), a Doc whose components take longer in all is stopped and
+    becomes a :class:`Failure` (with or without ``catch``; see :mod:`renovex.time_budget`).
     """
     components = nlp.pipeline
     for batch in minibatch(docs, batch_size):
-        outputs: list[Doc | Failure] = list(batch)
-        for name, component in components:
-            if _batched(component):
-                try:
+        with alarms(time_budget) as alarm:
+            outputs = _run_batch(components, list(batch), batch_size, catch, time_budget, alarm)
+        yield from outputs
+
+
+def _run_batch(components: list, outputs: list[Doc | Failure], batch_size: int, catch: bool,
+               time_budget: float | None, alarm: Alarm | None) -> list[Doc | Failure]:
+    spent = [0.0] * len(outputs)  # seconds each Doc has taken so far
+    for name, component in components:
+        if _batched(component):
+            try:
+                with _armed(alarm, _left(time_budget, sum(spent)) * len(outputs)):
                     done = iter(component.pipe([d for d in outputs if isinstance(d, Doc)], batch_size=batch_size))
                     outputs = [next(done) if isinstance(d, Doc) else d for d in outputs]
-                    continue
-                except Exception:  # noqa: BLE001 - retried Doc by Doc below to find the culprit
-                    if not catch:
-                        raise
-            for i, doc in enumerate(outputs):
-                if isinstance(doc, Failure):
-                    continue
-                try:
+                continue
+            except Exception:  # noqa: BLE001 - retried Doc by Doc below to find the culprit
+                if not catch and not alarm:
+                    raise
+        for i, doc in enumerate(outputs):
+            if isinstance(doc, Failure):
+                continue
+            started = time.perf_counter() if alarm else 0.0
+            try:
+                with _armed(alarm, _left(time_budget, spent[i])):
                     outputs[i] = component(doc)
-                except Exception as error:  # any component error: the article is reported, the run goes on
-                    if not catch:
-                        raise
-                    outputs[i] = Failure(doc._.article_id, _message(name, error))
-        yield from outputs
+            except OverBudget:
+                outputs[i] = Failure(doc._.article_id, f"{name}: over the time budget of {time_budget:g} s "
+                                                       "for one article; skipped")
+            except Exception as error:  # any component error: the article is reported, the run goes on
+                if not catch:
+                    raise
+                outputs[i] = Failure(doc._.article_id, _message(name, error))
+            if alarm:
+                spent[i] += time.perf_counter() - started
+    return outputs
+
+
+@contextmanager
+def _armed(alarm: Alarm | None, seconds: float) -> Iterator[None]:
+    """The timer runs for ``seconds`` in the block; its signal may end the block, or the disarming
+    (then as OverBudget too: the time was up), never the code after it."""
+    if alarm is None:
+        yield
+        return
+    alarm.start(seconds)
+    try:
+        yield
+    finally:
+        alarm.stop()
+
+
+def _left(budget: float | None, spent: float) -> float:
+    """Seconds left of ``budget`` (a tiny positive number when none: the timer must still fire)."""
+    return max((budget or 0.0) - spent, 1e-6)
 
 
 def _batched(component: object) -> bool:

@@ -15,6 +15,7 @@ from typing import IO, Iterable, Iterator, Sequence
 from .outputs import check_output, neutralised, replacing
 from .records import SPEC_FIELDS, Record
 from .store import Store, StoreWriter
+from .time_budget import DEFAULT_SECONDS
 
 
 # Exit codes (documented in the README): 1 means the run finished but some articles failed.
@@ -53,6 +54,17 @@ def output_format(given: str | None, output: str | None, allowed: tuple[str, ...
         return given
     suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
     return suffix if suffix in allowed else "jsonl"
+
+
+def _seconds(value: str) -> float:
+    """An argparse type: a number of seconds, 0 or more."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or a positive number of seconds, got {value!r}")
+    return seconds
 
 
 def clamped_processes(requested: int, articles: int | None, stderr: IO[str]) -> int:
@@ -98,14 +110,15 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
                      pack: str | None = None, stderr: IO[str] | None = None, batch_size: int = 32,
                      n_process: int = 1, store: Store | None = None,
                      counts: dict[str, int] | None = None, exclude: Iterable[str] = (),
-                     raw_csv: bool = False) -> tuple[int, int, int]:
+                     raw_csv: bool = False, time_budget: float | None = None) -> tuple[int, int, int]:
     """Extract records of every article in ``inputs`` to ``out``; returns (articles, records, errors).
 
     With a ``store``, articles already stored with the same content are not processed
     again (counted in ``counts["skipped"]`` when a ``counts`` dict is given): their stored
     records are written to ``out`` in their place. Results are committed every
     ``batch_size`` articles; ``out`` may then be None. Files in ``exclude`` (the output)
-    are skipped when an input folder holds them."""
+    are skipped when an input folder holds them. An article that takes over ``time_budget``
+    seconds is stopped and reported as an error (see :mod:`renovex.time_budget`)."""
     stderr = stderr or sys.stderr
     from .api import load
     from .inputs import Article, InputError, count_articles, iter_articles, parse_published
@@ -136,7 +149,8 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
                 stderr.write(f"\nrenovex: warning: {item.source}: {warning}\n")
             yield Job(item.id, item.text, item.published or default_published)
 
-    for job, records in extract_jobs(nlp, jobs(), batch_size=batch_size, n_process=n_process):
+    for job, records in extract_jobs(nlp, jobs(), batch_size=batch_size, n_process=n_process,
+                                     time_budget=time_budget):
         if isinstance(job, UnreadJob):
             counts["errors"] += 1
             stderr.write(f"\nrenovex: error: {job.text}\n")
@@ -185,7 +199,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         with replacing(args.output) if args.output or to_stdout else _nowhere() as handle:
             articles, records, errors = extract_articles(
                 args.inputs, handle, output_format(args.format, args.output), args.published, args.pack,
-                n_process=args.n_process,
+                n_process=args.n_process, time_budget=args.time_budget or None,
                 store=store, counts=counts, exclude=[args.output] if args.output else [], raw_csv=args.raw_csv)
     finally:
         if store:
@@ -291,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
     p.add_argument("--n-process", type=int, default=1,
                    help="worker processes, each holding the pipeline (default 1: this process)")
+    p.add_argument("--time-budget", type=_seconds, default=DEFAULT_SECONDS, metavar="SECONDS",
+                   help=f"stop an article that takes longer and report it as an error (default {DEFAULT_SECONDS:g}; "
+                   "0: no limit)")
     p.add_argument("--db", metavar="PATH", help="SQLite store: keep articles and records there, skip articles "
                    "already stored with the same content (their records are read back into -o; without -o, "
                    "records go only to the store)")
