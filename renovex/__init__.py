@@ -17,10 +17,11 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 __all__ = ["load", "extract", "extract_many", "Record", "consolidate", "render", "to_frame", "to_csv",
-           "to_parquet", "__version__"]
+           "to_parquet", "read_records", "__version__"]
 
 # Imported on first use, so that ``import renovex`` never imports pandas.
-_LAZY = {"render": "review", "to_frame": "frames", "to_csv": "frames", "to_parquet": "frames"}
+_LAZY = {"render": "review", "to_frame": "frames", "to_csv": "frames", "to_parquet": "frames",
+         "read_records": "record_files"}
 
 
 def __getattr__(name: str):

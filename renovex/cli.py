@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sqlite3
@@ -10,10 +9,10 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Sequence
+from typing import IO, Callable, Iterable, Iterator, Sequence
 
-from .outputs import check_output, neutralised, replacing
-from .records import SPEC_FIELDS, Record
+from .outputs import check_output
+from .records import Record
 from .store import Store, StoreWriter
 from .time_budget import DEFAULT_SECONDS
 
@@ -79,39 +78,22 @@ def clamped_processes(requested: int, articles: int | None, stderr: IO[str]) -> 
     return max(1, min(requested, limit))
 
 
-def period_cell(period: dict | None) -> str:
-    """A period as one CSV cell: "2021-2025", "2022", or "by 2025" for a deadline with no start."""
-    if not period:
-        return ""
-    if period["start"] is None:
-        return f"by {period['end']}"
-    return f"{period['start']}-{period['end']}"
+def record_writer(handle: IO[str], fmt: str, raw_csv: bool = False) -> Callable[[Record], None]:
+    """A function writing one record to ``handle`` as a JSONL line or a CSV row (header first;
+    the columns of the record schema). CSV cells that a spreadsheet would run as formulas are
+    neutralised unless ``raw_csv``."""
+    from .record_files import csv_writer, jsonl_writer
+
+    return csv_writer(handle, raw_csv) if fmt == "csv" else jsonl_writer(handle)
 
 
-def record_writer(handle: IO[str], fmt: str, raw_csv: bool = False):
-    """A function writing one record to ``handle`` as a JSONL line or a CSV row (header first).
-    CSV cells that a spreadsheet would run as formulas are neutralised unless ``raw_csv``."""
-    if fmt == "csv":
-        writer = csv.DictWriter(handle, fieldnames=list(SPEC_FIELDS))
-        writer.writeheader()
-
-        def write(record: Record) -> None:
-            row = record.to_dict(spec_only=True)
-            row["period"] = period_cell(row["period"])
-            writer.writerow(row if raw_csv else {key: neutralised(value) for key, value in row.items()})
-        return write
-
-    def write_jsonl(record: Record) -> None:
-        handle.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-    return write_jsonl
-
-
-def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jsonl", published: str | None = None,
+def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], None] | None, fmt: str = "jsonl", published: str | None = None,
                      pack: str | None = None, stderr: IO[str] | None = None, batch_size: int = 32,
                      n_process: int = 1, store: Store | None = None,
                      counts: dict[str, int] | None = None, exclude: Iterable[str] = (),
                      raw_csv: bool = False, time_budget: float | None = None) -> tuple[int, int, int]:
-    """Extract records of every article in ``inputs`` to ``out``; returns (articles, records, errors).
+    """Extract records of every article in ``inputs`` to ``out`` (a text handle written in
+    ``fmt``, or a function taking each record); returns (articles, records, errors).
 
     With a ``store``, articles already stored with the same content are not processed
     again (counted in ``counts["skipped"]`` when a ``counts`` dict is given): their stored
@@ -127,7 +109,7 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
     default_published = parse_published(published) if published else None
     progress = Progress(count_articles(inputs, exclude=exclude), stderr)
     n_process = clamped_processes(n_process, progress.total, stderr)
-    write = record_writer(out, fmt, raw_csv) if out is not None else None
+    write = out if callable(out) else record_writer(out, fmt, raw_csv) if out is not None else None
     counts = counts if counts is not None else {}
     counts.update(articles=0, records=0, errors=0, skipped=0)
     stored = StoreWriter(store, batch_size) if store is not None else None
@@ -189,16 +171,25 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | None, fmt: str = "jso
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .record_files import FORMATS, PARQUET_EXTRA, record_sink
+
     started = time.monotonic()
+    fmt = output_format(args.format, args.output, FORMATS)
+    if fmt == "parquet" and (args.output is None or args.output == "-"):
+        sys.stderr.write("renovex extract: error: parquet is binary: give an output file with -o\n")
+        return 2
+    if fmt == "parquet" and not parquet_available():
+        sys.stderr.write(f"renovex extract: error: parquet output needs pandas and pyarrow: {PARQUET_EXTRA}\n")
+        return 2
     check_output(args.output, args.inputs, args.db)
     # With --db alone the records go to the store only.
     to_stdout = args.output is None and not args.db
     counts: dict[str, int] = {}
     store = Store(args.db) if args.db else None
     try:
-        with replacing(args.output) if args.output or to_stdout else _nowhere() as handle:
+        with record_sink(args.output, fmt, args.raw_csv) if args.output or to_stdout else _nowhere() as write:
             articles, records, errors = extract_articles(
-                args.inputs, handle, output_format(args.format, args.output), args.published, args.pack,
+                args.inputs, write, fmt, args.published, args.pack,
                 n_process=args.n_process, time_budget=args.time_budget or None,
                 store=store, counts=counts, exclude=[args.output] if args.output else [], raw_csv=args.raw_csv)
     finally:
@@ -208,6 +199,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     skipped = f", {counts['skipped']} skipped (unchanged: records from the store)" if args.db else ""
     sys.stderr.write(f"renovex: {articles} articles, {records} records, {errors} errors{skipped}, {seconds:.2f} s\n")
     return 1 if errors else 0
+
+
+def parquet_available() -> bool:
+    """Whether pandas and pyarrow, which Parquet output needs, are installed."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("pandas", "pyarrow"))
 
 
 @contextmanager
@@ -298,8 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("-o", "--output", help="output file (default: standard output; - too); never one of the "
                    "inputs or the store; written whole at the end, so a failed run leaves the old file")
-    p.add_argument("--format", choices=("jsonl", "csv"),
-                   help="default: from the output's suffix (.csv), else jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"),
+                   help="default: from the output's suffix (.csv, .parquet), else jsonl; every format has the "
+                   "columns of the record schema (docs/records.md); parquet needs the pandas and parquet extras")
     add_raw_csv(p)
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
     p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")

@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Mapping
 
-from .records import SPEC_FIELDS, Record
+from .frames import DTYPES, to_frame
+from .records import Record
 from .resources import DEFAULT_PACK
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,22 +34,9 @@ logger = logging.getLogger(__name__)
 
 Errors = Literal["raise", "skip"]
 
-# The DataFrame's columns: the fields of RECORDS.md with the period split in two (the layout
-# of the SQLite store and the Parquet export), then the extras. Nullable dtypes keep integers
-# integers when a value is missing.
-def _record_dtypes() -> dict[str, str]:
-    dtypes: dict[str, str] = {}
-    for name in SPEC_FIELDS:
-        if name == "period":
-            dtypes.update(period_start="Int64", period_end="Int64")
-        else:
-            dtypes[name] = {"value": "float64", "value_max": "float64", "start": "int64", "end": "int64"}.get(name, "string")
-    return {**dtypes, "group": "Int64", "terms": "object", "rules": "object"}
-
-
-RECORD_DTYPES: dict[str, str] = _record_dtypes()
-"""Column name -> pandas dtype of :func:`extract_dataframe`'s result (``terms`` holds lists of
-term ids, ``rules`` dicts)."""
+RECORD_DTYPES: dict[str, str] = dict(DTYPES)
+"""Column name -> pandas dtype of :func:`extract_dataframe`'s result: the columns of the record
+schema, typed as :func:`renovex.to_frame` types them (so ``to_parquet`` and ``to_csv`` work)."""
 
 
 def _articles_records(articles: Iterable[tuple[str, Any, Any]], pack: str, published: date | str | None,
@@ -118,16 +106,7 @@ def _frame_partition(frame: "pandas.DataFrame", text_column: str, id_column: str
 
 def records_frame(records: Iterable[Record]) -> "pandas.DataFrame":
     """Records as a pandas DataFrame with the columns and dtypes of :data:`RECORD_DTYPES`."""
-    import pandas as pd
-
-    rows = []
-    for record in records:
-        row = record.to_dict()
-        period = row.pop("period") or {}
-        row["period_start"], row["period_end"] = period.get("start"), period.get("end")
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(RECORD_DTYPES))
-    return frame.astype({name: dtype for name, dtype in RECORD_DTYPES.items() if dtype != "object"})
+    return to_frame(list(records))
 
 
 def extract_dataframe(df: "dask.dataframe.DataFrame", text_column: str = "text", id_column: str | None = "id",

@@ -3,51 +3,31 @@
 Input is anything a user holds records in: :class:`~renovex.records.Record` objects, dicts
 as read back from ``renovex extract`` JSONL, or the lists per article that
 ``renovex.extract_many`` yields (flattened, in order). The table has one row per record and
-the flat columns of :data:`COLUMNS`: the period becomes ``period_start``/``period_end``,
-``terms`` a ``;``-joined string and ``rules`` a JSON object string.
+the flat columns of :data:`COLUMNS`, declared in the record schema (:mod:`renovex.schema`):
+the period becomes ``period_start``/``period_end``, ``terms`` a ``;``-joined string and
+``rules`` a JSON object string. CSV, pandas, Parquet, ``renovex export`` and Dask all use it.
 
 pandas and pyarrow are optional (extras ``renovex[pandas]`` and ``renovex[parquet]``) and
 imported only when a frame is asked for.
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .records import Record
+from .schema import COLUMNS, PANDAS_DTYPES, TABLE_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
 
 __all__ = ["COLUMNS", "DTYPES", "rows", "to_csv", "to_frame", "to_parquet"]
 
-DTYPES: dict[str, str] = {
-    "doc": "string",
-    "kind": "category",
-    "metric": "category",
-    "value": "float64",
-    "value_max": "float64",
-    "approx": "category",
-    "location": "string",
-    "province": "string",
-    "period_start": "Int64",
-    "period_end": "Int64",
-    "as_of": "datetime64[ns]",
-    "text": "string",
-    "start": "Int64",
-    "end": "Int64",
-    "sentence": "string",
-    "group": "Int64",
-    "terms": "string",
-    "rules": "string",
-}
-"""Column -> pandas dtype of :func:`to_frame`, in column order."""
-
-COLUMNS: tuple[str, ...] = tuple(DTYPES)
+DTYPES: dict[str, str] = PANDAS_DTYPES
+"""Column -> pandas dtype of :func:`to_frame`, in column order (from the record schema)."""
 
 KINDS = ("plan", "outcome")
 """Categories of ``kind`` always present, so frames of different batches concatenate cleanly."""
@@ -117,6 +97,8 @@ def _float(value: Any, where: str) -> float | None:
 def _as_of(value: Any, where: str) -> str | None:
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):  # read back from Parquet or a frame
+        return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     try:
@@ -130,7 +112,10 @@ def _text(value: Any) -> str | None:
 
 
 def _row(number: int, record: Record | Mapping[str, Any]) -> dict[str, Any]:
-    where = f"record {number}"
+    return _flat(record, f"record {number}")
+
+
+def _flat(record: Record | Mapping[str, Any], where: str) -> dict[str, Any]:
     data = record.to_dict() if isinstance(record, Record) else dict(record)
     unknown = set(data) - _RECORD_KEYS - _FLAT_KEYS
     if unknown:
@@ -141,28 +126,64 @@ def _row(number: int, record: Record | Mapping[str, Any]) -> dict[str, Any]:
     else:  # a flat row, as to_csv writes it
         period_start = _int(data.get("period_start"), f"{where} period_start")
         period_end = _int(data.get("period_end"), f"{where} period_end")
-    terms = data.get("terms") or []
-    rules = data.get("rules") or {}
-    return {
-        "doc": _text(data.get("doc")),
-        "kind": _text(data.get("kind")) or None,
-        "metric": _text(data.get("metric")) or None,
-        "value": _float(data.get("value"), f"{where} value"),
-        "value_max": _float(data.get("value_max"), f"{where} value_max"),
-        "approx": _text(data.get("approx")) or None,
-        "location": _text(data.get("location")) or None,
-        "province": _text(data.get("province")) or None,
-        "period_start": period_start,
-        "period_end": period_end,
-        "as_of": _as_of(data.get("as_of"), where),
-        "text": _text(data.get("text")),
-        "start": _int(data.get("start"), f"{where} start"),
-        "end": _int(data.get("end"), f"{where} end"),
-        "sentence": _text(data.get("sentence")),
-        "group": _int(data.get("group"), f"{where} group"),
-        "terms": terms if isinstance(terms, str) else ";".join(terms),
-        "rules": rules if isinstance(rules, str) else json.dumps(rules, ensure_ascii=False),
-    }
+    row: dict[str, Any] = {}
+    for column in TABLE_COLUMNS:
+        name = column["name"]
+        if name == "period_start":
+            row[name] = period_start
+        elif name == "period_end":
+            row[name] = period_end
+        elif column.get("csv") == "joined":
+            value = data.get(name) or []
+            row[name] = value if isinstance(value, str) else ";".join(value)
+        elif column.get("csv") == "json":
+            value = data.get(name) or {}
+            row[name] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        else:
+            row[name] = _CONVERTERS[column["pandas"]](data.get(name), where, name)
+    return row
+
+
+_CONVERTERS = {  # pandas dtype -> (value, "record N", column) -> plain value of the row
+    "string": lambda value, where, name: _text(value),
+    "category": lambda value, where, name: _text(value) or None,
+    "float64": lambda value, where, name: _float(value, f"{where} {name}"),
+    "Int64": lambda value, where, name: _int(value, f"{where} {name}"),
+    "datetime64[ns]": lambda value, where, name: _as_of(value, where),
+}
+
+
+def record_of_row(row: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The record object of a flat row (as CSV or Parquet hold it; the inverse of :func:`rows`).
+    Raises ValueError naming ``where`` for a cell of the wrong type."""
+    from .schema import RecordError
+
+    try:
+        flat = _flat(row, where)
+    except ValueError as error:
+        raise RecordError(str(error)) from None
+    start, end = flat.pop("period_start"), flat.pop("period_end")
+    data: dict[str, Any] = {"period": None if start is None and end is None else {"start": start, "end": end}}
+    for name, value in flat.items():
+        column = _TABLE[name]
+        if column.get("csv") == "joined":
+            value = [term for term in value.split(";") if term] if value else []
+        elif column.get("csv") == "json":
+            try:
+                value = json.loads(value) if value else {}
+            except ValueError:
+                raise RecordError(f"{where}: {name} must be a JSON object, got {value[:60]!r}") from None
+        data[column["field"]] = value
+    return data
+
+
+_TABLE = {column["name"]: column for column in TABLE_COLUMNS}
+
+
+def csv_cells(record: Record | Mapping[str, Any]) -> list[Any]:
+    """The CSV cells of one record, in column order (no formula guard: see to_csv)."""
+    row = _flat(record, "record")
+    return [_cell(row[column]) for column in COLUMNS]
 
 
 def rows(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
@@ -188,17 +209,17 @@ def to_csv(records: Iterable[Any], path: str | Path | IO[str], raw: bool = False
     """Write ``records`` as CSV with the columns of :func:`to_frame` (header first, empty
     cells for nulls); ``path`` is a file name or an open text file. Returns the rows written.
     A cell a spreadsheet would run as a formula gets a leading apostrophe unless ``raw``."""
-    from .outputs import neutralised, replacing
+    from .outputs import replacing
 
     if isinstance(path, (str, Path)):
         with replacing(Path(path)) as handle:  # the old file stays if writing fails
             return to_csv(records, handle, raw)
-    writer = csv.writer(path)
-    writer.writerow(COLUMNS)
+    from .record_files import csv_writer
+
+    write = csv_writer(path, raw)
     count = 0
-    for row in rows(records):
-        cells = [_cell(row[column]) for column in COLUMNS]
-        writer.writerow(cells if raw else [neutralised(cell) for cell in cells])
+    for _, record in _records(records):
+        write(record)
         count += 1
     return count
 
@@ -236,14 +257,30 @@ def _column(pd: Any, name: str, values: list[Any]) -> "pd.Series":
     return pd.Series(values, dtype=dtype, name=name)
 
 
-def to_frame(records: Iterable[Any]) -> "pd.DataFrame":
+def to_frame(records: Iterable[Any] | str | Path | "pd.DataFrame") -> "pd.DataFrame":
     """A pandas DataFrame with one row per record and the typed columns of :data:`DTYPES`.
 
     ``records``: Records, dicts (as read from JSONL, or the flat rows of :func:`to_csv`),
-    or lists of them per article (``renovex.extract_many``'s output). No records give an
+    lists of them per article (``renovex.extract_many``'s output), a record file renovex
+    wrote (JSONL, CSV or Parquet: see :func:`renovex.read_records`), or a DataFrame of
+    records (flat columns, or a ``period`` column), typed afresh. No records give an
     empty frame with the same columns and dtypes. Needs the ``pandas`` extra.
     """
+    if isinstance(records, (str, Path)):
+        from .record_files import iter_records
+
+        return _frame(iter_records(records), "to_frame")
+    if hasattr(records, "to_dict") and hasattr(records, "columns"):  # a DataFrame
+        return _frame(_frame_rows(records), "to_frame")
     return _frame(records, "to_frame")
+
+
+def _frame_rows(frame: "pd.DataFrame") -> Iterator[dict[str, Any]]:
+    """The rows of a DataFrame as dicts, with pandas' missing values (NaN, NA, NaT) as None."""
+    pd = _pandas()
+    for row in frame.to_dict("records"):
+        yield {key: None if not isinstance(value, (list, dict)) and pd.isna(value) else value
+               for key, value in row.items()}
 
 
 def _frame(records: Iterable[Any], caller: str) -> "pd.DataFrame":
@@ -256,19 +293,14 @@ def _frame(records: Iterable[Any], caller: str) -> "pd.DataFrame":
 
 
 def to_parquet(records: Iterable[Any], path: str | Path) -> int:
-    """Write :func:`to_frame` of ``records`` to a Parquet file; the dtypes survive
-    ``pandas.read_parquet``. Needs the ``pandas`` and ``parquet`` extras. Returns the rows written.
+    """Write ``records`` to a Parquet file typed as :func:`to_frame` types them (``pandas.read_parquet``
+    gives that frame back), in row groups, as ``renovex extract``/``export`` write Parquet.
+    Needs the ``pandas`` and ``parquet`` extras. Returns the rows written."""
+    from .record_files import ParquetSink, replaced_by
 
-    (``renovex export --format parquet`` streams a store without pandas and keeps ``terms``
-    as a list and ``rules`` as a map; this writes the DataFrame as :func:`to_frame` types it.)"""
-    _pandas("to_parquet")
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError as error:
-        raise ImportError("renovex.to_parquet needs pyarrow, which is optional: "
-                          "pip install 'renovex[pandas,parquet]'") from error
-    frame = _frame(records, "to_parquet")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_parquet(target, index=False)
-    return len(frame)
+    with replaced_by(Path(path)) as temporary, ParquetSink(temporary) as write:
+        count = 0
+        for _, record in _records(records):
+            write(record)
+            count += 1
+    return count

@@ -147,11 +147,12 @@ def test_parquet_round_trip_keeps_values_and_dtypes(tmp_path):
 
 
 def test_a_deadline_with_no_start_survives_every_layout(tmp_path):
-    """{"start": null, "end": 2025} (RECORDS: a deadline with no start): CLI CSV "by 2025",
-    read back by the frames and the fact table."""
+    """{"start": null, "end": 2025} (RECORDS: a deadline with no start): CSV cells "" and 2025,
+    read back by read_records; the old one-cell form "by 2025" still reads."""
     import csv
     import io
 
+    import renovex
     from renovex.cli import record_writer
     from renovex.facts import _period as fact_period
     from renovex.frames import _period as frame_period
@@ -163,7 +164,10 @@ def test_a_deadline_with_no_start_survives_every_layout(tmp_path):
                                "start": 0, "end": 13, "sentence": "By 2025, 10,000 spaces."})
     handle = io.StringIO()
     record_writer(handle, "csv")(record)
-    cell = next(csv.DictReader(io.StringIO(handle.getvalue())))["period"]
-    assert cell == "by 2025"
-    assert frame_period(cell, "row 1") == (None, 2025)
-    assert fact_period(cell, "row 1") == fact_period({"start": None, "end": 2025}, "row 1") == (None, 2025)
+    row = next(csv.DictReader(io.StringIO(handle.getvalue())))
+    assert (row["period_start"], row["period_end"]) == ("", "2025")
+    path = tmp_path / "r.csv"
+    path.write_text(handle.getvalue(), encoding="utf-8")
+    assert renovex.read_records(path)[0].period == {"start": None, "end": 2025}
+    assert frame_period("by 2025", "row 1") == (None, 2025)
+    assert fact_period("by 2025", "row 1") == fact_period({"start": None, "end": 2025}, "row 1") == (None, 2025)

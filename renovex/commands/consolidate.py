@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "place, metric, kind, period and cut-off date, with every source. Flags conflicts, links "
                     "outcomes to plans (completion ratio) and checks stated percentages against their parts.")
     p.add_argument("inputs", nargs="+", metavar="RECORDS",
-                   help="records files: .jsonl (or .csv) from `renovex extract`, or - for standard input (JSONL)")
+                   help="records files: .jsonl, .csv or .parquet from `renovex extract`, or - for standard input (JSONL)")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--format", choices=("csv", "jsonl"),
                    help="output format (default: from the output's suffix, else csv)")
@@ -40,6 +40,9 @@ def read_mentions(inputs: list[str], stdin: IO[str] | None = None) -> Iterator[M
 
 
 def _rows(name: str, stdin: IO[str]) -> Iterator[tuple[str, dict]]:
+    from ..frames import record_of_row
+    from ..record_files import unneutralised, iter_records
+
     if name == "-":
         yield from _jsonl_rows("<stdin>", stdin)
         return
@@ -53,9 +56,14 @@ def _rows(name: str, stdin: IO[str]) -> Iterator[tuple[str, dict]]:
     with handle:
         try:
             if path.suffix.lower() == ".csv":
-                # csv rows start on line 2 (after the header)
-                for number, row in enumerate(csv.DictReader(handle), 2):
-                    yield f"{path}:{number}", row
+                # the columns of the record schema (or an older one-cell period): as records
+                reader = csv.DictReader(handle)
+                for row in reader:
+                    where = f"{path}:{reader.line_num}"
+                    yield where, record_of_row({k: unneutralised(v) for k, v in row.items()}, where)
+            elif path.suffix.lower() == ".parquet":
+                for number, record in enumerate(iter_records(path, "parquet"), 1):
+                    yield f"{path}: row {number}", record.to_dict()
             else:
                 yield from _jsonl_rows(str(path), handle)
         except UnicodeDecodeError as error:
