@@ -30,7 +30,7 @@ def build(pack: str | Path = DEFAULT_PACK) -> Language:
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
-    from .components import patterns, places, quantities, records, sentences, terms, times  # noqa: F401
+    from .components import ents, patterns, places, quantities, records, sentences, terms, times  # noqa: F401
     from .rulepack import ensure_valid
 
     ensure_valid(pack)  # a bad pack fails here with every error as FILE:LINE, not deep in a component
@@ -41,7 +41,15 @@ def build(pack: str | Path = DEFAULT_PACK) -> Language:
     split_glued_stops(nlp.tokenizer)
     for name in PIPELINE:
         nlp.add_pipe(name, config={"pack": str(pack)})
+    nlp.meta.update(name="renovex", version=_version(),
+                    description=f"plan and outcome records from policy news (rule pack: {pack})")
     return nlp
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
 
 
 @lru_cache(maxsize=4)

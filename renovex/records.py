@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Literal
+
+Kind = Literal["plan", "outcome"]
+Approx = Literal["more_than", "at_least", "about", "nearly", "up_to", "less_than"]
 
 SPEC_FIELDS = ("doc", "kind", "metric", "value", "value_max", "approx", "location", "province",
                "period", "as_of", "text", "start", "end", "sentence")
@@ -14,11 +17,11 @@ class Record:
     ``group``, ``terms`` and ``rules`` are extras (the scorer ignores them)."""
 
     doc: str | None
-    kind: str
+    kind: Kind
     metric: str
     value: float
     value_max: float | None
-    approx: str | None
+    approx: Approx | None
     location: str | None
     province: str | None
     period: dict[str, int] | None
