@@ -15,7 +15,7 @@ from .components.base import remember_text, set_doc_value
 from .extensions import register_extensions
 from .inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
 from .pieces import Pieces
-from .records import Record
+from .records import Record, unresolved_warning
 from .resources import DEFAULT_PACK
 from .textcheck import text_warnings
 from .time_budget import OverBudgetWarning
@@ -97,7 +97,10 @@ def extract(text: str | bytes, published: date | str | None = None, doc_id: str 
     _warn(article)
     pieces = Pieces()
     for doc in pieces.join(nlp(doc) for doc in pieces.docs(nlp, article.text, article.published, doc_id)):
-        return list(doc._.records or [])
+        records = list(doc._.records or [])
+        if (message := unresolved_warning(records)) is not None:
+            warnings.warn(f"{source}: {message}", InputWarning, stacklevel=2)
+        return records
     return []
 
 
@@ -187,8 +190,10 @@ def _extract_stream(items: Iterable[object], default: date | None, nlp: Language
             _warn(article, stacklevel=2)
             yield Job(article.id, article.text, article.published)
 
-    for _, records in extract_jobs(nlp, jobs(), batch_size, n_process, catch=False, time_budget=time_budget):
+    for job, records in extract_jobs(nlp, jobs(), batch_size, n_process, catch=False, time_budget=time_budget):
         if isinstance(records, Failure):  # only the time budget makes one when errors propagate
             warnings.warn(f"article {records.article_id}: {records.message}", OverBudgetWarning, stacklevel=1)
             records = []
+        elif (message := unresolved_warning(records)) is not None:
+            warnings.warn(f"article {job.article_id}: {message}", InputWarning, stacklevel=1)
         yield records

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Sequence
 
 from .outputs import check_output
-from .records import Record
+from .records import Record, unresolved_period
 from .store import Store, StoreWriter
 from .time_budget import DEFAULT_SECONDS
 
@@ -111,7 +111,7 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], No
     n_process = clamped_processes(n_process, progress.total, stderr)
     write = out if callable(out) else record_writer(out, fmt, raw_csv) if out is not None else None
     counts = counts if counts is not None else {}
-    counts.update(articles=0, records=0, errors=0, skipped=0)
+    counts.update(articles=0, records=0, errors=0, skipped=0, unresolved=0)
     stored = StoreWriter(store, batch_size) if store is not None else None
 
     from .batch import Failure, Job, StoredJob, UnreadJob, extract_jobs
@@ -161,6 +161,7 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], No
             if write:
                 write(record)
             counts["records"] += 1
+            counts["unresolved"] += unresolved_period(record)
         if stored:
             stored.done(job.article_id, records)
         progress.update(counts["records"], counts["errors"])
@@ -198,6 +199,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     seconds = time.monotonic() - started
     skipped = f", {counts['skipped']} skipped (unchanged: records from the store)" if args.db else ""
     sys.stderr.write(f"renovex: {articles} articles, {records} records, {errors} errors{skipped}, {seconds:.2f} s\n")
+    if counts.get("unresolved"):
+        sys.stderr.write(f"renovex: note: {counts['unresolved']} records have no period because their time is "
+                         "relative (\"this year\") and their article has no publication date: give --published, "
+                         "or a \"published\" field per article\n")
     return 1 if errors else 0
 
 

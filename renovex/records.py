@@ -61,3 +61,24 @@ class Record:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(Record))
+
+
+_PERIOD_NOT_FROM_A_TIME = ("none", "stock", "qualifier_of_head", "cumulative_to_date", "refers_to")
+"""Period rules that do not read a time expression: a null period from them is a decision."""
+
+
+def unresolved_period(record: Record) -> bool:
+    """Whether a time expression set ``record``'s period but could not be resolved: a relative one
+    ("this year", "since 2011 ... so far", "the first nine months", "that year") in an article
+    with no publication date, where the text does not tell its year either."""
+    return record.period is None and not record.rules.get("period", "none").startswith(_PERIOD_NOT_FROM_A_TIME)
+
+
+def unresolved_warning(records: list[Record]) -> str | None:
+    """The warning for an article whose records include :func:`unresolved_period` ones, else None."""
+    count = sum(1 for record in records if unresolved_period(record))
+    if not count:
+        return None
+    return (f"{count} record{'s' if count > 1 else ''} without a period: the time the text gives is relative "
+            "(\"this year\", \"since 2011 ... so far\") and the article has no publication date; "
+            "give one (published=, --published, or a \"published\" field)")

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Iterable, Iterator
 
+from .articles import published_text
 from .records import SPEC_FIELDS, Record
 
 __all__ = ["SCHEMA_VERSION", "ArticleResult", "Store", "StoreError", "StoreWriter", "content_hash"]
@@ -66,7 +67,7 @@ class StoreError(ValueError):
 def content_hash(text: str, published: date | None) -> str:
     """SHA-256 of the text and the publication date: a new date re-processes the article
     because it changes how "this year" resolves."""
-    stamp = published.isoformat() if published else ""
+    stamp = published_text(published) if published else ""
     return hashlib.sha256(f"{stamp}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -168,7 +169,7 @@ class Store:
                     "content_hash = excluded.content_hash, published = excluded.published, "
                     "processed_at = excluded.processed_at, status = excluded.status, "
                     "error = excluded.error, n_records = excluded.n_records",
-                    (result.id, result.content_hash, result.published.isoformat() if result.published else None,
+                    (result.id, result.content_hash, published_text(result.published) if result.published else None,
                      processed_at, result.status, result.error, len(result.records)))
                 conn.execute("DELETE FROM records WHERE article_id = ?", (result.id,))
                 conn.executemany(insert_record, [(result.id, ordinal, *_record_row(record))

@@ -47,8 +47,8 @@ def test_parse_published(value, expected):
 
 @pytest.mark.parametrize("value,message", [
     ("yesterday", "not in the form YYYY-MM-DD"),
-    ("2022", "not in the form YYYY-MM-DD"),
     ("March", "not in the form YYYY-MM-DD"),
+    ("2022-13", "not a calendar month"),
     ("2023-02-29", "not a calendar date"),
     ("2022-13-01", "not a calendar date"),
     (20220331, "must be a YYYY-MM-DD string"),
@@ -402,8 +402,8 @@ def test_parse_published_accepts_full_written_dates(value, expected):
     assert parse_published(value) == expected
 
 
-@pytest.mark.parametrize("value", ["November 2022", "2022", "next Tuesday", "13/13/2022"])
-def test_parse_published_rejects_partial_dates(value):
+@pytest.mark.parametrize("value", ["next Tuesday", "13/13/2022", "Smarch 2022"])
+def test_parse_published_rejects_what_is_not_a_date(value):
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_published(value)
 

@@ -31,9 +31,12 @@ class TimesComponent(RuleComponent):
         text = doc_text(doc)  # joined once per Doc, shared with the other components
         scan = self.grammar.scan(text)  # folded text, anchors and matches shared by every call
         reference = doc_value(doc, "published")
-        if reference is None:
-            reference = self.grammar.publication_date(text, scan)
-            set_doc_value(doc, "published", reference)
+        if reference is None or getattr(reference, "precision", "day") != "day":
+            # no date, or only a year or month ("2023-05"): the furniture's full date, if it agrees
+            found = self.grammar.publication_date(text, scan)
+            if found is not None and (reference is None or _falls_in(found, reference)):
+                reference = found
+                set_doc_value(doc, "published", reference)
         if reference is None:
             year, _ = infer_reference_year(text, lambda t, p: self._year_evidence(t, p, scan))
             if year is not None:
@@ -80,3 +83,8 @@ def default_rules(pack: str | None = "renovation") -> dict[str, Any]:
                   assigns=["doc.spans", "doc._.published"], requires=[])
 def make_times(nlp: Language, name: str, pack: str) -> TimesComponent:
     return TimesComponent(nlp, name, default_rules(pack))
+
+
+def _falls_in(day: date, partial: date) -> bool:
+    """Whether ``day`` lies in the year (or month) a partial publication date names."""
+    return day.year == partial.year and (getattr(partial, "precision", "day") == "year" or day.month == partial.month)
