@@ -3,7 +3,7 @@
 A large alternation of cue patterns is tried by Python's ``re`` at every word of a
 sentence, alternative by alternative. Knowing the first few characters every match
 must start with lets a caller test only the words that start that way (see
-``linker.LinkRules.find_cues``). The analysis reads the pattern's parse tree and gives
+``linking.rules.LinkRules.find_cues``). The analysis reads the pattern's parse tree and gives
 up (returns None) whenever it cannot be sure, so callers fall back to a full scan.
 
 Two analyses live here: ``literal_prefixes`` (the literal text of a str pattern, for

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .gazetteer import COLUMNS, LEVELS, load_default
-from .linker import DIRECTIONS, KINDS, STRENGTHS, KindCue
+from .linking import DIRECTIONS, KINDS, STRENGTHS, KindCue
 from .patterns import PATTERNS_FILE, PatternRule
 from .quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, QuantityRules
 from .resources import DEFAULT_PACK, RuleFileError, bundled_packs, pack_path

@@ -2,7 +2,7 @@
 import pytest
 
 from renovex.components.records import load_link_rules
-from renovex.linker import KindCue, LinkRules
+from renovex.linking import KindCue, LinkRules
 
 
 def test_bundled_cues_load_and_round_trip():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from renovex import linker
+from renovex.linking import as_of, periods
 from renovex.api import extract
 
 CORPORA = Path(__file__).parent / "corpus"
@@ -28,16 +28,16 @@ def _texts() -> list[tuple[str, str | None]]:
     return texts
 
 
-def _plain_governing(self: linker._Governing, lo: int, hi: int):
-    return linker._governing(self.article_for_test, self.frames[lo:hi])
+def _plain_governing(self: periods._Governing, lo: int, hi: int):
+    return periods._governing(self.article_for_test, self.frames[lo:hi])
 
 
-def _plain_cut_off(self: linker._CutOffs, figure):
+def _plain_cut_off(self: as_of._CutOffs, figure):
     article = self.article
     s_start, s_end = article.sentences[figure.sentence]
     p_start = article.paragraph_starts[figure.paragraph]
     times = self.times[bisect.bisect_left(self.starts, p_start):bisect.bisect_left(self.starts, s_end)]
-    return linker._as_of(article, figure, times)
+    return as_of._as_of(article, figure, times)
 
 
 def test_the_indexes_equal_the_plain_scans(nlp, monkeypatch):
@@ -45,15 +45,15 @@ def test_the_indexes_equal_the_plain_scans(nlp, monkeypatch):
     assert len(texts) > 50
     fast = [[r.to_dict() for r in extract(text, published, nlp=nlp)] for text, published in texts]
 
-    original_init = linker._Governing.__init__
+    original_init = periods._Governing.__init__
 
     def remember_article(self, article, frames):
         original_init(self, article, frames)
         self.article_for_test = article
 
-    monkeypatch.setattr(linker._Governing, "__init__", remember_article)
-    monkeypatch.setattr(linker._Governing, "of", _plain_governing)
-    monkeypatch.setattr(linker._CutOffs, "of", _plain_cut_off)
+    monkeypatch.setattr(periods._Governing, "__init__", remember_article)
+    monkeypatch.setattr(periods._Governing, "of", _plain_governing)
+    monkeypatch.setattr(as_of._CutOffs, "of", _plain_cut_off)
     plain = [[r.to_dict() for r in extract(text, published, nlp=nlp)] for text, published in texts]
     assert fast == plain
 

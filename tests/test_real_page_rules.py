@@ -235,7 +235,7 @@ def test_an_article_that_never_names_the_work_gives_no_records(nlp):
 
 def test_a_pack_without_a_topic_links_every_article(tmp_path):
     from renovex.components.records import load_link_rules
-    from renovex.linker import LinkRules
+    from renovex.linking import LinkRules
 
     rules = load_link_rules()
     assert "topic" in rules and LinkRules.from_dict(rules).topic_re is not None

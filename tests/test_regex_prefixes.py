@@ -4,7 +4,7 @@ import re
 import pytest
 
 from renovex.components.records import load_link_rules
-from renovex.linker import LinkRules
+from renovex.linking import LinkRules
 from renovex.regex_prefixes import FirstMatchScanner, PrefixedRegex, literal_prefixes, trie_pattern
 
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import entity_values, forget_entity_index, has_label
-from ..linker import LinkRules, Mention, link
+from ..linking import LinkRules, Mention, link
 from ..resources import DEFAULT_PACK, data_file, pack_file, read_json, read_jsonl
 from .base import RuleComponent, doc_text, forget_text
 

@@ -1,0 +1,60 @@
+"""Relation linking: entities of one article -> plan and outcome records.
+
+Pure Python (no spaCy): the ``renovex_records`` component turns a Doc into the
+``Mention`` and ``Sentence`` views below and calls :func:`link`. Every decision is
+made by a named rule, kept in ``Record.rules``.
+
+Decisions, per quantity that has a metric of the spec:
+- metric: the quantity's unit noun; a bare number ("completed 1,481,") borrows the
+  metric of the figure it refers to in the same sentence or paragraph.
+- kind: a qualifier ("benefiting 203,900 households") takes its head's kind; else the
+  nearest ConText cue in reach (forward cues before the figure, backward cues after,
+  no terminator between; weak cues lose to strong ones); else the paragraph's last kind;
+  else, in a list item, the cue of the list's lead-in line ("the city will:").
+- location: the nearest place chain before the figure in its sentence, else after it,
+  else the paragraph's last place, else the article's subject (its first place).
+- period: the nearest period expression in the sentence, else the paragraph's frame,
+  else the article's last frame (unless the sentence is a cumulative "to date" figure); a
+  list item falls back on its lead-in's frame, then on the frame before the list. A time
+  of a compared figure ("up from 268 last year") dates that figure only.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..records import Record
+from .article import _Article, _figures, _list_lead_ins, _outside_furniture
+from .kinds import _decide_kinds
+from .metrics import _decide_heads, _decide_metrics, _records_only
+from .output import _one_per_fact, _to_record
+from .period_rules import _past_periods_are_outcomes
+from .periods import _decide_periods
+from .places import _decide_places
+from .rules import DIRECTIONS, KINDS, STRENGTHS, KindCue, LinkRules, Mention
+
+__all__ = ["DIRECTIONS", "KINDS", "STRENGTHS", "KindCue", "LinkRules", "Mention", "link"]
+
+
+def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention], rules: LinkRules,
+         doc_id: str | None = None, term_ids_by_sentence: dict[int, list[str]] | None = None,
+         reference_year: int | None = None) -> list[Record]:
+    """Link the mentions of one article into records (see the module docstring).
+
+    ``reference_year`` is the article's current year (from its publication date), used to
+    close open periods ("since 2019") and to tell past periods from future ones."""
+    article = _Article(text, sentences, _outside_furniture(text, mentions, rules), reference_year)
+    if rules.topic_re is not None and len(sentences) >= rules.topic_min_sentences:
+        regex, searched = rules.topic_re.on(article)
+        if regex.search(searched, 0, len(searched)) is None:
+            return []  # a page about something else (a shorter text was chosen by its user)
+    article.lead_ins = _list_lead_ins(article, rules)
+    figures = _figures(article)
+    _decide_metrics(article, figures, rules)
+    figures = _records_only(article, figures, rules)
+    _decide_heads(article, figures, rules)
+    _decide_kinds(article, figures, rules)
+    _decide_places(article, figures, rules)
+    _decide_periods(article, figures, rules)
+    _past_periods_are_outcomes(article, figures, rules)
+    figures = _one_per_fact(article, figures)
+    return [_to_record(article, f, doc_id, term_ids_by_sentence or {}) for f in figures]

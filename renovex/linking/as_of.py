@@ -1,0 +1,62 @@
+"""The as-of date of a cumulative figure: the nearest cut-off date before it that no
+"since", range or plan period has reset.
+"""
+from __future__ import annotations
+
+import bisect
+from datetime import date
+
+from .article import _Article, _Figure
+from .rules import Mention
+
+
+# frames that end the cut-off date in force: "Since 2019, ..." after "By the end of June, ..."
+_CUT_OFF_RESETS = ("since", "range", "fyp", "window")
+
+
+def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | None:
+    """The cut-off date of an outcome: its sentence's, else the paragraph's last one before
+    it (unless a period in between resets it). ``times``: those of the paragraph so far."""
+    s_start, s_end = article.sentences[figure.sentence]
+    p_start = article.paragraph_starts[figure.paragraph]
+    in_sentence = [t for t in times if s_start <= t.start < s_end and getattr(t.value, "as_of", None)]
+    if in_sentence:
+        return in_sentence[0].value.as_of
+    for t in reversed([t for t in times if p_start <= t.start < s_start]):
+        if getattr(t.value, "as_of", None):
+            return t.value.as_of
+        if t.value.type in _CUT_OFF_RESETS:
+            return None
+    return None
+
+
+class _CutOffs:
+    """:func:`_as_of` for every figure of an article, from the cut-off in force after each time
+    expression of its paragraph, found once (a scan back through the paragraph per figure was
+    quadratic in a long paragraph). ``times``: the article's, in text order."""
+
+    def __init__(self, article: _Article, times: list[Mention]):
+        self.article, self.times = article, times
+        self.starts = [t.start for t in times]
+        self.in_force: list[date | None] = []
+        current, paragraph = None, -1
+        for t in times:
+            if (index := article.paragraph_of(t.start)) != paragraph:
+                current, paragraph = None, index
+            if getattr(t.value, "as_of", None):
+                current = t.value.as_of
+            elif t.value.type in _CUT_OFF_RESETS:
+                current = None
+            self.in_force.append(current)
+
+    def of(self, figure: _Figure) -> date | None:
+        article = self.article
+        s_start, s_end = article.sentences[figure.sentence]
+        lo, hi = bisect.bisect_left(self.starts, s_start), bisect.bisect_left(self.starts, s_end)
+        for t in self.times[lo:hi]:
+            if getattr(t.value, "as_of", None):
+                return t.value.as_of
+        before = lo - 1
+        if before >= 0 and self.starts[before] >= article.paragraph_starts[figure.paragraph]:
+            return self.in_force[before]
+        return None
