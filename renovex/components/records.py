@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 
 from ..extensions import entity_values, forget_entity_index, has_label
 from ..linking import LinkRules, Mention, link
-from ..resources import DEFAULT_PACK, data_file, pack_file, read_json, read_jsonl
+from ..linking.rules import pack_link_rules
+from ..resources import DEFAULT_PACK
 from .base import RuleComponent, doc_text, forget_text
 
 
@@ -19,13 +20,7 @@ LINKED_LABELS = {"PLACE": "level", "PERIOD": "type", "DATE": "type", "QUANTITY":
 
 
 def load_link_rules(pack: str = DEFAULT_PACK) -> dict:
-    cues = [cue for _, cue in read_jsonl(pack_file(pack, "kind_cues.jsonl"))]
-    rules = {"cues": cues, "linking": read_json(pack_file(pack, "linking.json")),
-             "furniture": read_json(data_file("furniture.json"))}
-    topic = read_json(pack_file(pack, "metrics.json")).get("topic")
-    if topic is not None:
-        rules["topic"] = topic  # the domain's own words (metrics.json), not the shared linking.json
-    return rules
+    return pack_link_rules(pack)
 
 
 def sentence_offsets(doc: Doc, text_length: int) -> list[tuple[int, int]]:

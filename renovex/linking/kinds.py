@@ -5,10 +5,85 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
+from typing import Iterable
 
 from .article import _Article, _Figure, _imperative_item, _lead_in_cue
 from .metrics import _reach
 from .rules import KindCue, LinkRules
+
+
+@dataclass
+class KindContext:
+    """What the rungs of the kind ladder see of one figure."""
+
+    article: _Article
+    rules: LinkRules
+    figure: _Figure
+    nearest: tuple[float, KindCue, int] | None
+    """The nearest cue in the figure's reach: (distance, cue, where it starts); see _nearest_cue."""
+    last_kind_in_paragraph: dict[int, str]
+    lead_in_cues: dict[int, KindCue | None]
+
+
+KindDecision = tuple[str, str, "int | None"]
+"""(kind, rule id, start of the cue that decided it when one did)."""
+
+
+def qualifier_of_head(c: KindContext) -> KindDecision | None:
+    """"..., benefiting 203,900 households": a qualifier takes its head's kind, unless a strong
+    cue touches the qualifier itself."""
+    head = c.figure.head
+    if head is not None and (c.nearest is None or c.nearest[0] > 0 or c.nearest[1].strength == "weak"):
+        return head.kind, "qualifier_of_head", None
+    return None
+
+
+def nearest_cue(c: KindContext) -> KindDecision | None:
+    """The nearest cue in reach ("plans to", "has completed"): forward cues before the figure,
+    backward cues after it, weak ones ("should") penalised."""
+    if c.nearest is None:
+        return None
+    _, cue, start = c.nearest
+    return cue.kind, f"cue:{cue.id}", start
+
+
+def paragraph_previous(c: KindContext) -> KindDecision | None:
+    """No cue: the kind of the figure before it in its paragraph."""
+    kind = c.last_kind_in_paragraph.get(c.figure.paragraph)
+    return (kind, "paragraph_previous", None) if kind is not None else None
+
+
+def imperative_item(c: KindContext) -> KindDecision | None:
+    """A list of tasks: "- Renew 1,200 kilometres of pipes;" is a plan."""
+    return ("plan", "imperative_item", None) if _imperative_item(c.article, c.rules, c.figure.paragraph) else None
+
+
+def lead_in(c: KindContext) -> KindDecision | None:
+    """A list item takes the cue of the line that leads the list ("The city will:\n- install 120 elevators")."""
+    lead = c.article.lead_ins.get(c.figure.paragraph)
+    if lead is None:
+        return None
+    if lead not in c.lead_in_cues:
+        c.lead_in_cues[lead] = _lead_in_cue(c.article, c.rules, lead)
+    cue = c.lead_in_cues[lead]
+    return (cue.kind, f"lead_in:{cue.id}", None) if cue is not None else None
+
+
+def gerund_item(c: KindContext) -> KindDecision | None:
+    """"- Raising capital for 67,000 sets": a task (tried after a lead-in's cue)."""
+    return ("plan", "gerund_item", None) if _imperative_item(c.article, c.rules, c.figure.paragraph,
+                                                             gerund=True) else None
+
+
+def default_outcome(c: KindContext) -> KindDecision | None:
+    """Nothing says otherwise: a figure reported is something done."""
+    return "outcome", "default_outcome", None
+
+
+KIND_LADDER = (qualifier_of_head, nearest_cue, paragraph_previous, imperative_item, lead_in, gerund_item,
+               default_outcome)
+"""The kind rungs in order: the first that decides wins (the last always does)."""
 
 
 def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
@@ -25,58 +100,49 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
     # the next figure is that figure's (the starts of all figures, for _in_lead_in_of_next)
     starts = [f.mention.start for f in figures]
     for figure in figures:
-        m = figure.mention
-        start, end = _reach(article, rules, figure)
-        best: tuple[float, KindCue, int] | None = None
-        parts = parts_of.get(id(figure), ())
-        for c_start, c_end, cue in article.cues_in_sentence(figure.sentence, rules):
-            if c_start < start or c_end > end:
-                continue
-            if parts and c_start >= m.end and any(m.end <= p < c_start for p in parts):
-                continue
-            if c_start >= m.end and _in_lead_in_of_next(article, rules, starts, m.end, c_start, c_end):
-                continue
-            if m.start <= c_start and c_end <= m.end and not cue.inside:
-                continue
-            if c_start >= m.end and cue.kind == "plan" and figure.metric == "percent":
-                continue  # "78 percent of the 1,528 planned": the plan is what the rate is of
-            if c_end <= m.start and cue.direction in ("forward", "both"):
-                distance = m.start - c_end
-            elif c_start >= m.end and cue.direction in ("backward", "both"):
-                distance = c_start - m.end
-            elif m.start <= c_start and c_end <= m.end:
-                distance = 0
-            else:
-                continue
-            if cue.strength == "weak":
-                distance += weak_penalty
-            if best is None or distance < best[0]:
-                best = (distance, cue, c_start)
-        if figure.head is not None and (best is None or best[0] > 0 or best[1].strength == "weak"):
-            figure.kind = figure.head.kind
-            figure.rules["kind"] = "qualifier_of_head"
-        elif best is not None:
-            figure.kind = best[1].kind
-            figure.rules["kind"] = f"cue:{best[1].id}"
-            figure.cue_start = best[2]
-        elif figure.paragraph in last_kind_in_paragraph:
-            figure.kind = last_kind_in_paragraph[figure.paragraph]
-            figure.rules["kind"] = "paragraph_previous"
-        elif _imperative_item(article, rules, figure.paragraph):
-            figure.kind = "plan"  # a list of tasks: "- Renew 1,200 kilometres of pipes;"
-            figure.rules["kind"] = "imperative_item"
-        elif (lead := article.lead_ins.get(figure.paragraph)) is not None and (
-                cue := lead_in_cues.setdefault(lead, _lead_in_cue(article, rules, lead))) is not None:
-            figure.kind = cue.kind  # "The city will:\n- install 120 elevators"
-            figure.rules["kind"] = f"lead_in:{cue.id}"
-        elif _imperative_item(article, rules, figure.paragraph, gerund=True):
-            figure.kind = "plan"  # "- Raising capital for 67,000 sets": a task (after a lead-in's cue)
-            figure.rules["kind"] = "gerund_item"
-        else:
-            figure.kind = "outcome"
-            figure.rules["kind"] = "default_outcome"
+        nearest = _nearest_cue(article, rules, figure, parts_of.get(id(figure), ()), starts, weak_penalty)
+        context = KindContext(article, rules, figure, nearest, last_kind_in_paragraph, lead_in_cues)
+        for rung in KIND_LADDER:
+            decision = rung(context)
+            if decision is not None:
+                figure.kind, figure.rules["kind"], cue_start = decision
+                if cue_start is not None:
+                    figure.cue_start = cue_start
+                break
         last_kind_in_paragraph[figure.paragraph] = figure.kind
     _totals_are_plans(article, figures, rules)
+
+
+def _nearest_cue(article: _Article, rules: LinkRules, figure: _Figure, parts: Iterable[int], starts: list[int],
+                 weak_penalty: float) -> tuple[float, KindCue, int] | None:
+    """The nearest cue in the figure's reach that can be its own, as (distance, cue, start)."""
+    m = figure.mention
+    start, end = _reach(article, rules, figure)
+    best: tuple[float, KindCue, int] | None = None
+    for c_start, c_end, cue in article.cues_in_sentence(figure.sentence, rules):
+        if c_start < start or c_end > end:
+            continue
+        if parts and c_start >= m.end and any(m.end <= p < c_start for p in parts):
+            continue
+        if c_start >= m.end and _in_lead_in_of_next(article, rules, starts, m.end, c_start, c_end):
+            continue
+        if m.start <= c_start and c_end <= m.end and not cue.inside:
+            continue
+        if c_start >= m.end and cue.kind == "plan" and figure.metric == "percent":
+            continue  # "78 percent of the 1,528 planned": the plan is what the rate is of
+        if c_end <= m.start and cue.direction in ("forward", "both"):
+            distance = m.start - c_end
+        elif c_start >= m.end and cue.direction in ("backward", "both"):
+            distance = c_start - m.end
+        elif m.start <= c_start and c_end <= m.end:
+            distance = 0
+        else:
+            continue
+        if cue.strength == "weak":
+            distance += weak_penalty
+        if best is None or distance < best[0]:
+            best = (distance, cue, c_start)
+    return best
 
 
 _LEAD_IN = 40  # characters from a cue to the figure whose lead-in it is in

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..furniture import FurnitureRules
 from ..regex_prefixes import FirstMatchScanner, PrefixedRegex, WindowRegex, folded_twin
+from ..resources import DEFAULT_PACK, data_file, pack_file, read_json, read_jsonl
 
 if TYPE_CHECKING:  # annotations only: importing it here would be circular
     from .article import _Article
@@ -180,6 +181,11 @@ class LinkRules:
         furniture = FurnitureRules.from_dict(rules["furniture"]) if "furniture" in rules else None
         return cls(cues=cues, settings=rules["linking"], topic=rules.get("topic"), furniture=furniture)
 
+    @classmethod
+    def from_pack(cls, pack: str = DEFAULT_PACK) -> "LinkRules":
+        """The linking rules of a pack (a bundled name or a folder), read from its files."""
+        return cls.from_dict(pack_link_rules(pack))
+
     def find_cues(self, text: str, offset: int = 0) -> list[tuple[int, int, KindCue]]:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters lower-case to two ("İ"), shifting offsets
@@ -187,3 +193,15 @@ class LinkRules:
                     for match in self._cue_regex_any_case.finditer(text)]
         return [(offset + match.start(), offset + match.end(), self.cues[number])
                 for number, match in self._cue_scanner.finditer(lowered)]
+
+
+def pack_link_rules(pack: str = DEFAULT_PACK) -> dict:
+    """The linker's rule data of a pack as one dict: its kind cues, its linking settings, the
+    shared page-furniture rules and the pack's topic words."""
+    cues = [cue for _, cue in read_jsonl(pack_file(pack, "kind_cues.jsonl"))]
+    rules = {"cues": cues, "linking": read_json(pack_file(pack, "linking.json")),
+             "furniture": read_json(data_file("furniture.json"))}
+    topic = read_json(pack_file(pack, "metrics.json")).get("topic")
+    if topic is not None:
+        rules["topic"] = topic  # the domain's own words (metrics.json), not the shared linking.json
+    return rules
