@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .batch import Failure, Job, extract_jobs
+from .batch import Failure, Job, extract_jobs, stamped
 from .components.base import remember_text, set_doc_value
 from .extensions import register_extensions
 from .inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
@@ -141,7 +141,16 @@ def _item_article(number: int, item: object, default: date | None) -> Article | 
     if text is None:
         problem = 'no "text"' if "text" not in item else f'"text" is not a str but {type(item["text"]).__name__}'
         return InputError(source, f"{problem}; no records", doc_id)
-    return _article(text, item.get("published"), default, doc_id, source, problems)
+    article = _article(text, item.get("published"), default, doc_id, source, problems)
+    for name in ("title", "url"):
+        value = item.get(name)
+        if isinstance(value, str) and value:
+            setattr(article, name, value)
+        elif value is not None and value != "":
+            article.warnings.append(f'"{name}" must be a string, got {type(value).__name__}; ignored')
+    article.fields = {key: value for key, value in item.items() if key not in ("id", "text", "published", "title",
+                                                                                 "url")}
+    return article
 
 
 def _warn(article: Article, stacklevel: int = 3) -> None:
@@ -152,7 +161,8 @@ def _warn(article: Article, stacklevel: int = 3) -> None:
 
 def extract_many(items: Iterable[str | bytes | Mapping], published: date | str | None = None,
                  nlp: Language | None = None, batch_size: int = 64,
-                 n_process: int = 1, time_budget: float | None = None) -> Iterator[list[Record]]:
+                 n_process: int = 1, time_budget: float | None = None,
+                 keep_fields: Iterable[str] = ()) -> Iterator[list[Record]]:
     """Stream records for many articles, in input order: one list per item.
 
     Items are texts (str, or bytes decoded as UTF-8 like :func:`extract` does), or dicts
@@ -166,7 +176,8 @@ def extract_many(items: Iterable[str | bytes | Mapping], published: date | str |
     text that does not look like English, an item ``published`` that does not parse
     (ignored) and an id seen before (renamed ``id#2``, so records stay attributable) also
     warn, and are processed. Texts over 100,000 characters are processed in pieces.
-    With ``time_budget`` (seconds), an article that takes longer is stopped: it yields ``[]``
+    Records carry a dict item's ``title`` and ``url``, and its fields named in ``keep_fields``
+    (under ``Record.meta``). With ``time_budget`` (seconds), an article that takes longer is stopped: it yields ``[]``
     and an :class:`~renovex.time_budget.OverBudgetWarning` (see :mod:`renovex.time_budget`).
     """
     if isinstance(items, (str, bytes, bytearray, Mapping)):
@@ -175,11 +186,12 @@ def extract_many(items: Iterable[str | bytes | Mapping], published: date | str |
                         "for one article use renovex.extract(...) or wrap it in a list")
     nlp = nlp or load()
     default = _as_date(published)
-    return _extract_stream(items, default, nlp, batch_size, n_process, time_budget)
+    return _extract_stream(items, default, nlp, batch_size, n_process, time_budget, tuple(keep_fields))
 
 
 def _extract_stream(items: Iterable[object], default: date | None, nlp: Language, batch_size: int,
-                    n_process: int, time_budget: float | None = None) -> Iterator[list[Record]]:
+                    n_process: int, time_budget: float | None = None,
+                    keep_fields: tuple[str, ...] = ()) -> Iterator[list[Record]]:
     def jobs() -> Iterator[Job]:
         articles = (_item_article(number, item, default) for number, item in enumerate(items))
         for article in renamed_duplicates(articles):
@@ -188,7 +200,8 @@ def _extract_stream(items: Iterable[object], default: date | None, nlp: Language
                 yield Job(article.article_id or article.source, "", None)
                 continue
             _warn(article, stacklevel=2)
-            yield Job(article.id, article.text, article.published)
+            yield Job(article.id, article.text, article.published, article.title, article.url,
+                      {name: article.fields[name] for name in keep_fields if name in article.fields} or None)
 
     for job, records in extract_jobs(nlp, jobs(), batch_size, n_process, catch=False, time_budget=time_budget):
         if isinstance(records, Failure):  # only the time budget makes one when errors propagate
@@ -196,4 +209,4 @@ def _extract_stream(items: Iterable[object], default: date | None, nlp: Language
             records = []
         elif (message := unresolved_warning(records)) is not None:
             warnings.warn(f"article {job.article_id}: {message}", InputWarning, stacklevel=1)
-        yield records
+        yield stamped(records, job) if isinstance(records, list) else records

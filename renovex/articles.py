@@ -38,6 +38,10 @@ class Article:
     title: str | None = None
     source: str = ""
     warnings: list[str] = field(default_factory=list)
+    url: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    """The input's other fields (a JSONL line's keys besides id, text, published, title, url):
+    kept on records only when asked (``--keep``)."""
 
 
 class InputWarning(UserWarning):
@@ -283,13 +287,20 @@ def _jsonl_article(raw: bytes, where: str, default_id: str) -> Article | InputEr
             warnings.append(f"{error}; ignored: the date is looked for in the article's text "
                             "(or --published is used)")
 
-    title = row.get("title")
-    if title is not None and not isinstance(title, str):
-        warnings.append(f'"title" must be a string, got {_json_type(title)}; ignored')
-        title = None
-    elif title is not None:
-        title = _no_surrogates(title, "title", warnings)
-    return Article(article_id, text, published, title or None, where, warnings + text_warnings(text))
+    title, url = (_optional_string(row, name, warnings) for name in ("title", "url"))
+    others = {key: value for key, value in row.items() if key not in _ARTICLE_KEYS}
+    return Article(article_id, text, published, title, where, warnings + text_warnings(text), url, others)
+
+
+_ARTICLE_KEYS = frozenset(("id", "text", "published", "title", "url"))
+
+
+def _optional_string(row: dict, name: str, warnings: list[str]) -> str | None:
+    value = row.get(name)
+    if value is not None and not isinstance(value, str):
+        warnings.append(f'"{name}" must be a string, got {_json_type(value)}; ignored')
+        return None
+    return _no_surrogates(value, name, warnings) or None if value is not None else None
 
 
 def _json_type(value: Any) -> str:

@@ -50,6 +50,10 @@ class Job(NamedTuple):
     article_id: str | None
     text: str
     published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    meta: dict | None = None
+    """Fields of the input article its records carry (see :func:`stamped`)."""
 
 
 class StoredJob(Job):
@@ -86,6 +90,14 @@ def extract_jobs(nlp: Language, jobs: Iterable[Job], batch_size: int = 32, n_pro
             yield from zip(batch, _extract_batch(nlp, batch, catch, time_budget))
         return
     yield from _extract_in_workers(nlp, batches, n_process, catch, time_budget)
+
+
+def stamped(records: list, job: Job) -> list:
+    """``records`` with the article's title, address and kept fields of ``job`` on each."""
+    if job.title is not None or job.url is not None or job.meta:
+        for record in records:
+            record.title, record.url, record.meta = job.title, job.url, dict(job.meta or {})
+    return records
 
 
 def _extract_batch(nlp: Language, batch: list[Job], catch: bool,

@@ -91,7 +91,8 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], No
                      pack: str | None = None, stderr: IO[str] | None = None, batch_size: int = 32,
                      n_process: int = 1, store: Store | None = None,
                      counts: dict[str, int] | None = None, exclude: Iterable[str] = (),
-                     raw_csv: bool = False, time_budget: float | None = None) -> tuple[int, int, int]:
+                     raw_csv: bool = False, time_budget: float | None = None,
+                     keep: Sequence[str] = ()) -> tuple[int, int, int]:
     """Extract records of every article in ``inputs`` to ``out`` (a text handle written in
     ``fmt``, or a function taking each record); returns (articles, records, errors).
 
@@ -99,7 +100,8 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], No
     again (counted in ``counts["skipped"]`` when a ``counts`` dict is given): their stored
     records are written to ``out`` in their place. Results are committed every
     ``batch_size`` articles; ``out`` may then be None. Files in ``exclude`` (the output)
-    are skipped when an input folder holds them. An article that takes over ``time_budget``
+    are skipped when an input folder holds them. Records carry their article's title and url,
+    and the input fields named in ``keep`` (under ``meta``). An article that takes over ``time_budget``
     seconds is stopped and reported as an error (see :mod:`renovex.time_budget`)."""
     stderr = stderr or sys.stderr
     from .api import load
@@ -114,7 +116,7 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], No
     counts.update(articles=0, records=0, errors=0, skipped=0, unresolved=0)
     stored = StoreWriter(store, batch_size) if store is not None else None
 
-    from .batch import Failure, Job, StoredJob, UnreadJob, extract_jobs
+    from .batch import Failure, Job, StoredJob, UnreadJob, extract_jobs, stamped
 
     def jobs() -> Iterator[Job]:
         for item in iter_articles(inputs, stdin=sys.stdin, exclude=exclude):
@@ -129,7 +131,8 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], No
                 continue
             for warning in getattr(item, "warnings", []) or []:
                 stderr.write(f"\nrenovex: warning: {item.source}: {warning}\n")
-            yield Job(item.id, item.text, item.published or default_published)
+            yield Job(item.id, item.text, item.published or default_published, item.title, item.url,
+                      {name: item.fields[name] for name in keep if name in item.fields} or None)
 
     for job, records in extract_jobs(nlp, jobs(), batch_size=batch_size, n_process=n_process,
                                      time_budget=time_budget):
@@ -157,7 +160,7 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], No
             progress.update(counts["records"], counts["errors"])
             continue
         counts["articles"] += 1
-        for record in records:
+        for record in stamped(records, job):
             if write:
                 write(record)
             counts["records"] += 1
@@ -191,7 +194,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         with record_sink(args.output, fmt, args.raw_csv) if args.output or to_stdout else _nowhere() as write:
             articles, records, errors = extract_articles(
                 args.inputs, write, fmt, args.published, args.pack,
-                n_process=args.n_process, time_budget=args.time_budget or None,
+                n_process=args.n_process, time_budget=args.time_budget or None, keep=_field_names(args.keep),
                 store=store, counts=counts, exclude=[args.output] if args.output else [], raw_csv=args.raw_csv)
     finally:
         if store:
@@ -204,6 +207,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
                          "relative (\"this year\") and their article has no publication date: give --published, "
                          "or a \"published\" field per article\n")
     return 1 if errors else 0
+
+
+def _field_names(given: list[str] | None) -> list[str]:
+    """``--keep a --keep b,c`` -> ["a", "b", "c"]."""
+    return [name.strip() for value in given or () for name in value.split(",") if name.strip()]
 
 
 def parquet_available() -> bool:
@@ -309,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
     p.add_argument("--n-process", type=int, default=1,
                    help="worker processes, each holding the pipeline (default 1: this process)")
+    p.add_argument("--keep", action="append", metavar="FIELD",
+                   help="a field of the input JSONL lines to keep on each record, under meta (repeat it, or "
+                   "give several separated by commas); title and url are always kept")
     p.add_argument("--time-budget", type=_seconds, default=DEFAULT_SECONDS, metavar="SECONDS",
                    help=f"stop an article that takes longer and report it as an error (default {DEFAULT_SECONDS:g}; "
                    "0: no limit)")

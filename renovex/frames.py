@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .records import Record
-from .schema import COLUMNS, PANDAS_DTYPES, TABLE_COLUMNS
+from .schema import COLUMNS, PANDAS_DTYPES, TABLE_COLUMNS, record_schema
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -173,11 +173,15 @@ def record_of_row(row: Mapping[str, Any], where: str) -> dict[str, Any]:
                 value = json.loads(value) if value else {}
             except ValueError:
                 raise RecordError(f"{where}: {name} must be a JSON object, got {value[:60]!r}") from None
+        if value == "" and column["field"] in _NULLABLE:
+            value = None  # an empty cell of a field that may be null (CSV cannot tell them apart)
         data[column["field"]] = value
     return data
 
 
 _TABLE = {column["name"]: column for column in TABLE_COLUMNS}
+_NULLABLE = frozenset(name for name, spec in record_schema()["properties"].items()
+                      if "null" in (spec.get("type") if isinstance(spec.get("type"), list) else [spec.get("type")]))
 
 
 def csv_cells(record: Record | Mapping[str, Any]) -> list[Any]:

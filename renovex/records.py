@@ -36,11 +36,20 @@ class Record:
     """Ids of the policy terms named in the record's sentence."""
     rules: dict[str, str] = field(default_factory=dict)
     """Which rule decided each field: the reason, for users debugging an extraction."""
+    published: str | None = None
+    """The article's publication date as used: given (``2023-05-04``, or ``2023`` alone) or
+    found in its furniture; None when it had none."""
+    title: str | None = None
+    """The article's title, when the input gave one."""
+    url: str | None = None
+    """The article's address, when the input gave one."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Other fields of the input article the user asked to keep (``--keep FIELD``)."""
 
     def to_dict(self, spec_only: bool = False) -> dict[str, Any]:
         # by hand, not dataclasses.asdict: its deep copy costs more than linking the record
         data = {name: getattr(self, name) for name in _FIELD_NAMES}
-        for key in ("period", "rules"):
+        for key in ("period", "rules", "meta"):
             if data[key] is not None:
                 data[key] = dict(data[key])
         data["terms"] = list(data["terms"])

@@ -7,6 +7,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..articles import published_text
 from ..extensions import entity_values, forget_entity_index, has_label
 from ..linking import LinkRules, Mention, link
 from ..linking.rules import pack_link_rules
@@ -59,9 +60,14 @@ class RecordLinker(RuleComponent):
                     ids.append(term_id)
             elif hasattr(value, LINKED_LABELS.get(label, "-")):
                 mentions.append(Mention(start, end, label, value))
-        doc._.records = link(text, sentences, mentions, self.link_rules,
-                             doc_id=doc._.article_id, term_ids_by_sentence=terms,
-                             reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None))
+        records = link(text, sentences, mentions, self.link_rules,
+                       doc_id=doc._.article_id, term_ids_by_sentence=terms,
+                       reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None))
+        if doc._.published is not None:  # the date used, given or found in the furniture
+            published = published_text(doc._.published)
+            for record in records:
+                record.published = published
+        doc._.records = records
         forget_text(doc)
         forget_entity_index(doc)
         return doc
