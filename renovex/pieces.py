@@ -91,6 +91,9 @@ class Pieces:
                 for record in found:
                     record.start += offset
                     record.end += offset
+                    for words in record.evidence.values():  # the cue, place and time offsets too
+                        words["start"] += offset
+                        words["end"] += offset
                     if record.group is not None:  # group ids count from 1 in each Doc: continue them
                         record.group += groups
                         top = max(top, record.group)

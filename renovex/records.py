@@ -36,6 +36,9 @@ class Record:
     """Ids of the policy terms named in the record's sentence."""
     rules: dict[str, str] = field(default_factory=dict)
     """Which rule decided each field: the reason, for users debugging an extraction."""
+    evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per field decided by words of the article ("kind", "location", "period"), those words:
+    ``{"start", "end", "text"}`` (the cue, the place, the time expression)."""
     published: str | None = None
     """The article's publication date as used: given (``2023-05-04``, or ``2023`` alone) or
     found in its furniture; None when it had none."""
@@ -53,6 +56,7 @@ class Record:
             if data[key] is not None:
                 data[key] = dict(data[key])
         data["terms"] = list(data["terms"])
+        data["evidence"] = {key: dict(value) for key, value in data["evidence"].items()}
         for key in ("value", "value_max"):
             if isinstance(data[key], float) and data[key].is_integer():
                 data[key] = int(data[key])

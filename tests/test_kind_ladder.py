@@ -37,15 +37,15 @@ def test_the_ladder_order():
 def test_qualifier_of_head_takes_the_heads_kind_unless_a_strong_cue_touches_it(rules):
     figure = SimpleNamespace(head=SimpleNamespace(kind="plan"), paragraph=0)
     assert qualifier_of_head(context(rules, figure=figure)) == ("plan", "qualifier_of_head", None)
-    assert qualifier_of_head(context(rules, figure=figure, nearest=(0, cue("outcome"), 5))) is None
-    assert qualifier_of_head(context(rules, figure=figure, nearest=(0, cue("outcome", "weak"), 5))) is not None
-    assert qualifier_of_head(context(rules, figure=figure, nearest=(3, cue("outcome"), 5))) is not None
+    assert qualifier_of_head(context(rules, figure=figure, nearest=(0, cue("outcome"), 5, 9))) is None
+    assert qualifier_of_head(context(rules, figure=figure, nearest=(0, cue("outcome", "weak"), 5, 9))) is not None
+    assert qualifier_of_head(context(rules, figure=figure, nearest=(3, cue("outcome"), 5, 9))) is not None
     assert qualifier_of_head(context(rules)) is None  # no head
 
 
-def test_nearest_cue_gives_the_cues_kind_id_and_start(rules):
-    assert nearest_cue(context(rules, nearest=(4, cue("outcome", cue_id="outcome.done"), 17))) == (
-        "outcome", "cue:outcome.done", 17)
+def test_nearest_cue_gives_the_cues_kind_id_and_words(rules):
+    assert nearest_cue(context(rules, nearest=(4, cue("outcome", cue_id="outcome.done"), 17, 26))) == (
+        "outcome", "cue:outcome.done", (17, 26))
     assert nearest_cue(context(rules)) is None
 
 

@@ -36,6 +36,8 @@ class _Figure:
     """Where the cue that decided the kind starts, when one did."""
     reach: tuple[int, int] | None = None
     """The figure's clause, found once (see _reach)."""
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Per field ("kind", "location", "period"), the span of the words that decided it."""
 
 
 def _paragraph_starts(text: str) -> list[int]:

@@ -20,14 +20,14 @@ class KindContext:
     article: _Article
     rules: LinkRules
     figure: _Figure
-    nearest: tuple[float, KindCue, int] | None
-    """The nearest cue in the figure's reach: (distance, cue, where it starts); see _nearest_cue."""
+    nearest: tuple[float, KindCue, int, int] | None
+    """The nearest cue in the figure's reach: (distance, cue, start, end); see _nearest_cue."""
     last_kind_in_paragraph: dict[int, str]
     lead_in_cues: dict[int, KindCue | None]
 
 
-KindDecision = tuple[str, str, "int | None"]
-"""(kind, rule id, start of the cue that decided it when one did)."""
+KindDecision = tuple[str, str, "tuple[int, int] | None"]
+"""(kind, rule id, the span of the cue that decided it when one did)."""
 
 
 def qualifier_of_head(c: KindContext) -> KindDecision | None:
@@ -44,8 +44,8 @@ def nearest_cue(c: KindContext) -> KindDecision | None:
     backward cues after it, weak ones ("should") penalised."""
     if c.nearest is None:
         return None
-    _, cue, start = c.nearest
-    return cue.kind, f"cue:{cue.id}", start
+    _, cue, start, end = c.nearest
+    return cue.kind, f"cue:{cue.id}", (start, end)
 
 
 def paragraph_previous(c: KindContext) -> KindDecision | None:
@@ -105,20 +105,21 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
         for rung in KIND_LADDER:
             decision = rung(context)
             if decision is not None:
-                figure.kind, figure.rules["kind"], cue_start = decision
-                if cue_start is not None:
-                    figure.cue_start = cue_start
+                figure.kind, figure.rules["kind"], cue_span = decision
+                if cue_span is not None:
+                    figure.cue_start = cue_span[0]
+                    figure.evidence["kind"] = cue_span
                 break
         last_kind_in_paragraph[figure.paragraph] = figure.kind
     _totals_are_plans(article, figures, rules)
 
 
 def _nearest_cue(article: _Article, rules: LinkRules, figure: _Figure, parts: Iterable[int], starts: list[int],
-                 weak_penalty: float) -> tuple[float, KindCue, int] | None:
-    """The nearest cue in the figure's reach that can be its own, as (distance, cue, start)."""
+                 weak_penalty: float) -> tuple[float, KindCue, int, int] | None:
+    """The nearest cue in the figure's reach that can be its own, as (distance, cue, start, end)."""
     m = figure.mention
     start, end = _reach(article, rules, figure)
-    best: tuple[float, KindCue, int] | None = None
+    best: tuple[float, KindCue, int, int] | None = None
     for c_start, c_end, cue in article.cues_in_sentence(figure.sentence, rules):
         if c_start < start or c_end > end:
             continue
@@ -141,7 +142,7 @@ def _nearest_cue(article: _Article, rules: LinkRules, figure: _Figure, parts: It
         if cue.strength == "weak":
             distance += weak_penalty
         if best is None or distance < best[0]:
-            best = (distance, cue, c_start)
+            best = (distance, cue, c_start, c_end)
     return best
 
 

@@ -71,10 +71,19 @@ def _complete_from_repeat(first: _Figure, repeat: _Figure) -> None:
     if first.period is None and repeat.period is not None:
         first.period, first.as_of = repeat.period, first.as_of or repeat.as_of
         first.rules["period"] = f"repeat:{repeat.rules.get('period')}"
+        _take_evidence(first, repeat, "period")
     if first.rules.get("kind") in _UNCUED_KINDS and repeat.rules.get("kind", "").startswith("cue:"):
         first.kind, first.rules["kind"] = repeat.kind, f"repeat:{repeat.rules['kind']}"
+        _take_evidence(first, repeat, "kind")
     if first.place is None and first.rules.get("location") == "none" and repeat.place is not None:
         first.place, first.rules["location"] = repeat.place, f"repeat:{repeat.rules.get('location')}"
+        _take_evidence(first, repeat, "location")
+
+
+def _take_evidence(first: _Figure, repeat: _Figure, name: str) -> None:
+    first.evidence.pop(name, None)
+    if name in repeat.evidence:
+        first.evidence[name] = repeat.evidence[name]
 
 
 def _to_record(article: _Article, figure: _Figure, doc_id: str | None,
@@ -86,6 +95,8 @@ def _to_record(article: _Article, figure: _Figure, doc_id: str | None,
     if place is not None and getattr(place, "level", None) != "country":
         province = getattr(place, "province", None) or location
     s_start, s_end = article.sentences[figure.sentence]
+    evidence = {name: {"start": start, "end": end, "text": article.text[start:end]}
+                for name, (start, end) in _evidence(figure).items()}
     return Record(
         doc=doc_id, kind=figure.kind, metric=figure.metric, value=q.value, value_max=q.value_max,
         approx=q.approx, location=location, province=province,
@@ -94,4 +105,17 @@ def _to_record(article: _Article, figure: _Figure, doc_id: str | None,
         text=article.text[figure.mention.start:figure.mention.end], start=figure.mention.start,
         end=figure.mention.end, sentence=article.text[s_start:s_end].strip(), group=figure.group,
         terms=term_ids_by_sentence.get(figure.sentence, []), rules=dict(figure.rules, value=q.rule or ""),
+        evidence=evidence,
     )
+
+
+def _evidence(figure: _Figure) -> dict[str, tuple[int, int]]:
+    """The figure's evidence spans; a qualifier's fields taken from its head point to the head's words."""
+    spans = dict(figure.evidence)
+    head = figure.head
+    while head is not None:
+        for name in ("kind", "location", "period"):
+            if figure.rules.get(name) == "qualifier_of_head" and name not in spans and name in head.evidence:
+                spans[name] = head.evidence[name]
+        head = head.head
+    return {name: spans[name] for name in ("kind", "location", "period") if name in spans}

@@ -177,6 +177,7 @@ def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules)
         else:
             figure.period, figure.rules["period"] = _adjusted_period(article, rules, figure, chosen, periods,
                                                                      (c_start, c_end), how)
+            figure.evidence["period"] = (chosen.start, chosen.end)
         if figure.kind == "outcome":
             figure.as_of = cut_offs.of(figure)
 

@@ -167,12 +167,13 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
     chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
     named = {p.value.code: p.value for p in places}
     subject = _place_of_chain(chains_all[0], named) if chains_all else None
+    subject_span = (chains_all[0][0].start, chains_all[0][-1].end) if chains_all else None
     # (searched only before the first place: most articles name one early)
     national = rules.national_subject.search(article.text, 0, chains_all[0][0].start if chains_all else len(article.text))
     if national is not None:
         # an announcement of a ministry or the State Council, before any place is named (a
         # province named later in a list of examples is not what the article is about)
-        subject = CHINA
+        subject, subject_span = CHINA, national.span()
     place_starts = [p.start for p in places]
     chain_starts = [c[0].start for c in chains_all]
     # (lists of places, other chains) of a sentence, shared by its figures
@@ -198,6 +199,7 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
         in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]
         if lists and (not in_clause_before or in_clause_before[-1][-1].end < lists[-1][0].start):
             respective = _respective(article, figures, figure_starts, figure, lists[-1], (c_start, c_end), rules)
+            figure.evidence["location"] = (lists[-1][0].start, lists[-1][-1].end)
             if respective is not None:
                 # "the rates in Fujian and Hunan stood at 98.2 and 96.5 percent, respectively"
                 figure.place, figure.rules["location"] = respective, "respectively"
@@ -210,6 +212,7 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
                                      (c_start, c_end), rules)
             if respective is not None:
                 figure.place, figure.rules["location"] = respective, "respectively"
+                figure.evidence["location"] = (in_clause_before[-1][0].start, in_clause_before[-1][-1].end)
                 continue
         # the candidates in order of preference, each looked for only when those before it
         # are missing (most figures have a place in their clause)
@@ -233,6 +236,7 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
             # "the Chinese government has planned to finance 15 million homes": a national subject
             # in the clause, no place: the country, not an earlier city
             figure.place, figure.rules["location"] = CHINA, "national_subject_in_clause"
+            figure.evidence["location"] = national.span()
             continue
         elif before := [c for c in chains if c[-1].end <= m.start]:
             chain, rule = before[-1], "sentence_before"
@@ -247,8 +251,11 @@ def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) 
             rule = "paragraph_previous"
         if chain is not None:
             figure.place, figure.rules["location"] = _place_of_chain(chain, named), rule
+            figure.evidence["location"] = (chain[0].start, chain[-1].end)
         elif subject is not None:
             figure.place, figure.rules["location"] = subject, "article_subject"
+            if subject_span is not None:
+                figure.evidence["location"] = subject_span
         else:
             figure.rules["location"] = "none"
 
