@@ -95,13 +95,23 @@ def extract(text: str | bytes, published: date | str | None = None, doc_id: str 
     source = "the article" if doc_id is None else f"article {doc_id!r}"
     article = _article(as_text, published, None, doc_id, source, problems)
     _warn(article)
-    pieces = Pieces()
-    for doc in pieces.join(nlp(doc) for doc in pieces.docs(nlp, article.text, article.published, doc_id)):
+    doc = process(nlp, article.text, article.published, doc_id)
+    if doc is not None:
         records = list(doc._.records or [])
         if (message := unresolved_warning(records)) is not None:
             warnings.warn(f"{source}: {message}", InputWarning, stacklevel=2)
         return records
     return []
+
+
+def process(nlp: Language, text: str, published: date | None = None, doc_id: str | None = None) -> Doc | None:
+    """The processed Doc of one article, whatever its length: a text over 100,000 characters
+    goes through in pieces, and the Doc returned (the first piece's) holds the records and
+    dropped quantities of all of them (:mod:`renovex.pieces`); None for an empty text."""
+    pieces = Pieces()
+    for doc in pieces.join(nlp(doc) for doc in pieces.docs(nlp, text, published, doc_id)):
+        return doc
+    return None
 
 
 def _as_text(value: object, problems: list[str]) -> str | None:

@@ -19,13 +19,15 @@ LABELS = ("PLACE", "PERIOD", "DATE", "QUANTITY", "POLICY_TERM")
 def register_extensions() -> None:
     """Register ``span._.value``, ``span._.rule``, ``doc._.published``, ``doc._.reference_year``
     (the article's current year: the publication year, or inferred for undated articles),
-    ``doc._.records`` and ``doc._.article_id``; and the msgpack codecs of their values, so
+    ``doc._.records``, ``doc._.dropped`` (quantities that are not records, with the reason) and
+    ``doc._.article_id``; and the msgpack codecs of their values, so
     that processed Docs survive ``Doc.to_bytes`` (multiprocessing, ``DocBin``)."""
     serialize.register()
     for name, default in (("value", None), ("rule", None)):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
-    for name, default in (("published", None), ("reference_year", None), ("records", None), ("article_id", None)):
+    for name, default in (("published", None), ("reference_year", None), ("records", None), ("article_id", None),
+                          ("dropped", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 

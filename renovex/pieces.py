@@ -79,6 +79,7 @@ class Pieces:
         """One Doc per article from the pipeline's ``outputs`` (see the class)."""
         first: Doc | None = None
         records: list = []
+        dropped: list = []
         groups = 0  # the highest group id of the article so far
         for output in outputs:
             offset, last = self._sent.popleft()
@@ -99,6 +100,8 @@ class Pieces:
                         top = max(top, record.group)
                 groups = top
                 records.extend(found)
+                for figure in output._.dropped or []:
+                    dropped.append({**figure, "start": figure["start"] + offset, "end": figure["end"] + offset})
                 if first is None:
                     first = output
             else:
@@ -106,5 +109,6 @@ class Pieces:
             if last:
                 if first is not None:
                     first._.records = records
+                    first._.dropped = dropped
                     yield first
-                first, records, groups = None, [], 0
+                first, records, dropped, groups = None, [], [], 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 MODULES: tuple[str, ...] = (
     "export",
     "show",
+    "why",
     "consolidate",
     "pack",
 )

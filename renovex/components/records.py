@@ -44,6 +44,7 @@ class RecordLinker(RuleComponent):
         if not has_label(doc, "QUANTITY"):
             # no figure, no record (most Docs of a feed that is not about the topic)
             doc._.records = []
+            doc._.dropped = []
             forget_text(doc)
             forget_entity_index(doc)
             return doc
@@ -60,14 +61,17 @@ class RecordLinker(RuleComponent):
                     ids.append(term_id)
             elif hasattr(value, LINKED_LABELS.get(label, "-")):
                 mentions.append(Mention(start, end, label, value))
+        dropped: list[dict] = []
         records = link(text, sentences, mentions, self.link_rules,
                        doc_id=doc._.article_id, term_ids_by_sentence=terms,
-                       reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None))
+                       reference_year=doc._.reference_year or (doc._.published.year if doc._.published else None),
+                       dropped=dropped)
         if doc._.published is not None:  # the date used, given or found in the furniture
             published = published_text(doc._.published)
             for record in records:
                 record.published = published
         doc._.records = records
+        doc._.dropped = dropped  # the quantities that are not records, with the reason (why not)
         forget_text(doc)
         forget_entity_index(doc)
         return doc

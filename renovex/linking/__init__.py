@@ -32,21 +32,31 @@ from .periods import _decide_periods
 from .places import _decide_places
 from .rules import DIRECTIONS, KINDS, STRENGTHS, KindCue, LinkRules, Mention
 
-__all__ = ["DIRECTIONS", "KINDS", "STRENGTHS", "KindCue", "LinkRules", "Mention", "link"]
+__all__ = ["DIRECTIONS", "DROP_REASONS", "KINDS", "STRENGTHS", "KindCue", "LinkRules", "Mention", "link"]
 
 
 def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention], rules: LinkRules,
          doc_id: str | None = None, term_ids_by_sentence: dict[int, list[str]] | None = None,
-         reference_year: int | None = None) -> list[Record]:
+         reference_year: int | None = None, dropped: list[dict] | None = None) -> list[Record]:
     """Link the mentions of one article into records (see the module docstring).
 
     ``reference_year`` is the article's current year (from its publication date), used to
-    close open periods ("since 2019") and to tell past periods from future ones."""
-    article = _Article(text, sentences, _outside_furniture(text, mentions, rules), reference_year)
+    close open periods ("since 2019") and to tell past periods from future ones. With a
+    ``dropped`` list, each quantity that is not a record is appended to it as
+    ``{"start", "end", "text", "reason"}`` (the reasons: docs/rules.md, "why not")."""
+    mentions = list(mentions)
+    usable = _outside_furniture(text, mentions, rules)
+    article = _Article(text, sentences, usable, reference_year)
+    if dropped is not None and len(usable) < len(mentions):
+        kept = set(map(id, usable))
+        article.dropped += [(m, "furniture") for m in mentions if m.label == "QUANTITY" and id(m) not in kept]
     if rules.topic_re is not None and len(sentences) >= rules.topic_min_sentences:
         regex, searched = rules.topic_re.on(article)
         if regex.search(searched, 0, len(searched)) is None:
-            return []  # a page about something else (a shorter text was chosen by its user)
+            # a page about something else (a shorter text was chosen by its user)
+            article.dropped += [(m, "off_topic_page") for m in article.mentions if m.label == "QUANTITY"]
+            _report(article, dropped)
+            return []
     article.lead_ins = _list_lead_ins(article, rules)
     figures = _figures(article)
     _decide_metrics(article, figures, rules)
@@ -57,4 +67,26 @@ def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention
     _decide_periods(article, figures, rules)
     _past_periods_are_outcomes(article, figures, rules)
     figures = _one_per_fact(article, figures)
+    _report(article, dropped)
     return [_to_record(article, f, doc_id, term_ids_by_sentence or {}) for f in figures]
+
+
+DROP_REASONS = {
+    "furniture": "in page furniture (a menu, a caption, a related-news list): never a record",
+    "off_topic_page": "the page is not about the pack's topic (none of its topic words)",
+    "no_metric": "the number counts nothing the pack measures, and refers to no figure that does",
+    "other_subject": "about another subject in its clause (GDP, a survey, lending, a ranking)",
+    "after_page_end": "after the article's end (a related-articles list, a cut-off page)",
+    "below_min_value": "below the smallest value the pack takes for its metric",
+    "worth_of_dropped": "the worth of a figure that is not a record (\"135 projects worth 421 billion yuan\")",
+    "peer_of_dropped": "coordinated with a figure that is not a record (\"two counties and five districts\")",
+    "repeat": "the same fact stated again: its record is the first statement's",
+    "headline_rounding": "a headline rounding a figure of the body",
+}
+"""Why a quantity is not a record: reason -> explanation (also in docs/rules.md)."""
+
+
+def _report(article: _Article, dropped: list[dict] | None) -> None:
+    if dropped is not None:
+        dropped += [{"start": m.start, "end": m.end, "text": article.text[m.start:m.end], "reason": reason}
+                    for m, reason in sorted(article.dropped, key=lambda pair: pair[0].start)]

@@ -70,6 +70,8 @@ class _Article:
         self._folded: tuple[str | None] | None = None
         self.lead_ins: dict[int, int] = {}
         """Paragraph of a list item -> paragraph of the line ending with ":" that leads the list."""
+        self.dropped: list[tuple[Mention, str]] = []
+        """Quantities that are not records, each with the reason (see docs/rules.md, "why not")."""
 
     @property
     def low(self) -> str:

@@ -21,16 +21,21 @@ def _records_only(article: _Article, figures: list[_Figure], rules: LinkRules) -
     dropped_before: _Figure | None = None  # the figure just before, when it was dropped
     cut_at = _cut_off_end(article.text)
     for figure in figures:
-        if not figure.metric or _off_subject(article, figure, rules) or figure.mention.end >= cut_at \
-                or figure.mention.value.value < rules.min_record_value.get(figure.metric, float("-inf")):
+        reason = ("no_metric" if not figure.metric else "other_subject" if _off_subject(article, figure, rules)
+                  else "after_page_end" if figure.mention.end >= cut_at
+                  else "below_min_value" if figure.mention.value.value < rules.min_record_value.get(
+                      figure.metric, float("-inf")) else None)
+        if reason is not None:
+            article.dropped.append((figure.mention, reason))
             dropped_before = figure
             continue
         if dropped_before is not None and dropped_before.sentence == figure.sentence and (
-                _WORTH_OF.fullmatch(article.text, dropped_before.mention.end, figure.mention.start)
+                (worth := _WORTH_OF.fullmatch(article.text, dropped_before.mention.end, figure.mention.start))
                 or dropped_before.metric and rules.coordinated_figures_gap.fullmatch(
                     article.text, dropped_before.mention.end, figure.mention.start)):
             # "135 infrastructure projects worth 421 billion yuan"; "jurisdiction over two
             # counties and five districts": the worth, or a coordinated peer, of what is not a record
+            article.dropped.append((figure.mention, "worth_of_dropped" if worth else "peer_of_dropped"))
             dropped_before = figure
             continue
         kept.append(figure)

@@ -35,18 +35,22 @@ def _one_per_fact(article: _Article, figures: list[_Figure]) -> list[_Figure]:
             same = next((f for f in (seen[key], *other_years.get(key, ())) if not _other_period(f, figure)), None)
             if same is not None:
                 _complete_from_repeat(same, figure)
+                article.dropped.append((figure.mention, "repeat"))
                 continue
             other_years.setdefault(key, []).append(figure)
             kept.append(figure)
             continue
         if key in seen:
             _complete_from_repeat(seen[key], figure)
+            article.dropped.append((figure.mention, "repeat"))
             continue
         headline = id(figure) in headline_ids
         if headline and q.value >= 10 and key[1:] in body_values:
+            article.dropped.append((figure.mention, "repeat"))
             continue  # "46 old community projects" over a body's "46 old residential communities"
         if headline and q.approx and any(
                 f.metric == figure.metric and abs(f.mention.value.value - q.value) <= 0.1 * q.value for f in body):
+            article.dropped.append((figure.mention, "headline_rounding"))
             continue  # a headline rounding a body figure
         seen[key] = figure
         kept.append(figure)
