@@ -104,7 +104,7 @@ def extract(text: str | bytes, published: date | str | None = None, doc_id: str 
     return []
 
 
-def process(nlp: Language, text: str, published: date | None = None, doc_id: str | None = None) -> Doc | None:
+def process(nlp: Language, text: str, published: date | str | None = None, doc_id: str | None = None) -> Doc | None:
     """The processed Doc of one article, whatever its length: a text over 100,000 characters
     goes through in pieces, and the Doc returned (the first piece's) holds the records and
     dropped quantities of all of them (:mod:`renovex.pieces`); None for an empty text."""

@@ -267,6 +267,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     from .api import load, make_doc
     from .extensions import entities
     from .inputs import InputError, iter_articles
+    from .pieces import PIECE_CHARS, split_text
 
     nlp = load(args.pack) if args.pack else load()
     status = 0
@@ -275,10 +276,13 @@ def cmd_tag(args: argparse.Namespace) -> int:
             sys.stderr.write(f"renovex: error: {item.source}: {item.message}\n")
             status = 1
             continue
-        doc = nlp(make_doc(nlp, item.text, item.published, item.id))
-        print(f"# {item.id} (published: {doc._.published})")
-        for span in entities(doc):
-            print(f"{span.start_char:>6} {span.label_:<12} {span.text!r:<45} {_describe(span._.value)}")
+        # a long text in pieces, as extract reads it: offsets are the whole text's
+        for number, (start, end) in enumerate(split_text(item.text, min(PIECE_CHARS, nlp.max_length))):
+            doc = nlp(make_doc(nlp, item.text[start:end], item.published, item.id))
+            if number == 0:
+                print(f"# {item.id} (published: {doc._.published})")
+            for span in entities(doc):
+                print(f"{span.start_char + start:>6} {span.label_:<12} {span.text!r:<45} {_describe(span._.value)}")
     return status
 
 

@@ -42,14 +42,16 @@ schema, typed as :func:`renovex.to_frame` types them (so ``to_parquet`` and ``to
 def _articles_records(articles: Iterable[tuple[str, Any, Any]], pack: str, published: date | str | None,
                       errors: Errors) -> Iterator[Record]:
     """Records of ``(text, id, published)`` triples, with the pipeline of this process."""
-    from .api import load, make_doc
+    from .api import load, process
 
     nlp = load(pack)
     for text, article_id, article_published in articles:
         article_id = None if _missing(article_id) else str(article_id)
         try:
-            doc = make_doc(nlp, text, published if _missing(article_published) else article_published, article_id)
-            doc = nlp(doc)
+            when = published if _missing(article_published) else article_published
+            doc = process(nlp, text, when, article_id)
+            if doc is None:
+                continue
         except Exception as error:  # one bad article: raise with its id, or log it and go on
             if errors == "raise":
                 raise ValueError(f"article {article_id}: {type(error).__name__}: {error}") from error

@@ -321,7 +321,7 @@ def render(text_or_doc: str | Doc, published: date | str | None = None, *,
     """
     from spacy.tokens import Doc
 
-    from .api import load, make_doc
+    from .api import load, make_doc, process
     from .inputs import parse_published
 
     if isinstance(text_or_doc, Doc):
@@ -333,7 +333,8 @@ def render(text_or_doc: str | Doc, published: date | str | None = None, *,
             doc = nlp(doc)
     elif isinstance(text_or_doc, str):
         nlp = nlp or load()
-        doc = nlp(make_doc(nlp, text_or_doc, published, doc_id))
+        # any length: a long text in pieces, the first piece highlighted, every record listed
+        doc = process(nlp, text_or_doc, published, doc_id) or nlp(make_doc(nlp, text_or_doc, published, doc_id))
     else:
         raise TypeError(f"render() takes an article's text or a spaCy Doc, not {type(text_or_doc).__name__}")
     if full_page:

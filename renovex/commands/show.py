@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from ..api import load, make_doc
+    from ..api import load, process
     from ..inputs import InputError, iter_articles, parse_published
     from ..outputs import check_output, replacing
     from ..review import page, render_doc
@@ -47,7 +46,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             continue
         for warning in item.warnings:
             sys.stderr.write(f"renovex: warning: {item.source}: {warning}\n")
-        doc = nlp(make_doc(nlp, item.text, item.published or default_published, item.id))
+        doc = process(nlp, item.text, item.published or default_published, item.id)
+        if doc is None:
+            continue
         anchor = f"a{len(sections)}"
         name = f"{item.id}: {item.title}" if item.title else item.id
         sections.append(render_doc(doc, title=name, prefix=anchor))
