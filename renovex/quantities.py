@@ -115,7 +115,7 @@ _WORDS_KEYS = {
     "measures", "glued_units_ok", "of_phrase_units", "year_range", "months", "time_units", "time_of_day",
     "name_prefixes", "counter_nouns", "stop_words", "coordinators", "of_determiners", "of_phrase_extra_words",
     "verb_like", "irregular_plurals", "quotes", "one_exclusions", "max_digits_without_separator", "max_age",
-    "fractions", "word_number_exclusions_before", "kind_nouns",
+    "fractions", "word_number_exclusions_before", "kind_nouns", "year_before_to",
 }
 
 
@@ -324,6 +324,7 @@ class QuantityRules:
         one = words.get("one_exclusions", {})
         self.fractions = lower("fractions")
         self.word_number_before = lower("word_number_exclusions_before")
+        self.year_before = lower("year_before_to")
         self.one_after = {_norm(w) for w in one.get("after", [])}
         self.one_before = {_norm(w) for w in one.get("before", [])}
         self.max_digits = int(words.get("max_digits_without_separator", 8))
@@ -571,6 +572,8 @@ def _candidate(scan: _Scan, match: re.Match) -> tuple[QuantityMatch | None, int]
     if second is not None:
         if _year_like(first, rules) and _year_like(second, rules):
             return None, second.end  # "2019-2023", "(2021-2025)"
+        if sep == "to" and _year_like(first, rules) and _prev_word(scan.low, s) in rules.year_before:
+            return None, first.end  # "in 2022 to 32 percent", "since 2019 to 14,800": a time, then the figure
         if sep == "to" and scan.low[max(0, s - 6):s].rstrip().endswith("from"):
             second = None  # "from 30 to 50" is a change, not a range
         else:

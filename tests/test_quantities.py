@@ -433,3 +433,18 @@ def test_a_range_between_two_amounts_each_with_its_unit(rules):
 def test_heads_of_other_things_count_no_metric(rules, text, value):
     found = {q.value: q.metric for q in find_quantities(text, rules)}
     assert found.get(value) is None, found
+
+
+@pytest.mark.parametrize("text, value, value_max, metric", [
+    # a year, then "to" and the figure it rose or fell to: the year is a time, the figure its own
+    ("The share rose from 89 percent at the end of 2022 to 92 percent.", 92, None, "percent"),
+    ("The total grew since 2019 to 14,800 households.", 14800, None, "households"),
+    ("The rate rose in 2022 to 32 percent.", 32, None, "percent"),
+    ("Hebei raised the number of renovated communities in 2022 to 1,200 old communities.", 1200, None,
+     "communities"),
+    # a count range that starts with a number that looks like a year stays a range
+    ("It will renovate 2000 to 5000 households.", 2000, 5000, "households"),
+])
+def test_a_year_before_to_is_not_the_start_of_a_range(rules, text, value, value_max, metric):
+    found = [q for q in find_quantities(text, rules) if q.metric == metric]
+    assert [(q.value, q.value_max) for q in found][-1:] == [(value, value_max)]
