@@ -227,7 +227,8 @@ def _nowhere() -> Iterator[None]:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import format_errors, format_table, read_records, score, scores_to_json
+    from .evaluate import (by_field, by_metric, format_by_metric, format_errors, format_table,
+                           read_records, score, scores_to_json)
 
     if args.corpus:
         corpus = Path(args.corpus)
@@ -250,10 +251,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         # the ids extraction gives them (a line without "id" too); unreadable lines add none
         docs |= {item.id for item in iter_articles([articles_path]) if isinstance(item, Article)}
     scores = score(gold, pred, docs)
+    fields = by_field(scores)
+    metrics = by_metric(gold, pred, docs) if args.by_metric else None
     if args.json:
-        print(json.dumps(scores_to_json(scores)))
+        out = scores_to_json(scores)
+        if metrics is not None:
+            out = {"levels": out, "by_field": fields, "by_metric": scores_to_json(metrics)}
+        print(json.dumps(out))
     else:
         print(format_table(scores))
+        print("wrong on quantity-level matches: " + ", ".join(f"{name} {count}" for name, count in fields.items()))
+        if metrics is not None:
+            print(format_by_metric(metrics))
     if args.show_errors:
         print(format_errors(scores))
     if args.fail_under is not None and scores["full"].f1 < args.fail_under:
@@ -332,7 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "records go only to the store)")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("evaluate", help="score records against gold records (RECORDS.md matching)")
+    p = sub.add_parser(
+        "evaluate", help="score records against gold records (docs/evaluating.md)",
+        description="Score predicted records against gold records at four levels: quantity (doc, metric, "
+                    "value within 0.5%), +kind, +location, full (+period). A gold line may be optional "
+                    "(\"optional\": true: never a miss) and list other admissible readings "
+                    "(\"also\": [{\"location\": ...}]). The guide: docs/evaluating.md.")
     p.add_argument("corpus", nargs="?", help="a corpus folder with articles.jsonl and gold.jsonl: extract and score")
     p.add_argument("--gold")
     p.add_argument("--pred")
@@ -340,6 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-errors", action="store_true", help="list false positives and negatives (full level)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--fail-under", type=float, metavar="F1", help="exit 1 when full F1 is below this")
+    p.add_argument("--by-metric", action="store_true", help="also the full-level score of each metric")
     p.add_argument("--pack")
     p.set_defaults(func=cmd_evaluate)
 

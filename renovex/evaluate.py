@@ -30,6 +30,9 @@ __all__ = [
     "LevelScore",
     "RecordFileError",
     "brief",
+    "by_field",
+    "by_metric",
+    "format_by_metric",
     "format_errors",
     "format_table",
     "normalise_place",
@@ -200,6 +203,23 @@ def score(gold: list[dict], pred: list[dict], docs: set[str] | None = None) -> d
     return {level: _score_level(gold, pred, level, corpus) for level in LEVELS}
 
 
+def by_metric(gold: list[dict], pred: list[dict], docs: set[str] | None = None) -> dict[str, LevelScore]:
+    """The full-level score of each metric, the gold's and the predictions' metrics in name order."""
+    corpus = {record.get("doc") for record in gold} | set(docs or ())
+    metrics = sorted({str(r.get("metric")) for r in gold} | {str(r.get("metric")) for r in pred
+                                                              if r.get("doc") in corpus})
+    return {metric: _score_level([g for g in gold if str(g.get("metric")) == metric],
+                                 [p for p in pred if str(p.get("metric")) == metric], "full", corpus)
+            for metric in metrics}
+
+
+def by_field(scores: Mapping[str, LevelScore]) -> dict[str, int]:
+    """How many figures matched at the quantity level lose their match at each next level: the
+    kind, location and period errors (each counted at the first field that is wrong)."""
+    tps = [scores[level].tp for level in LEVELS]
+    return {name: tps[i] - tps[i + 1] for i, name in enumerate(("kind", "location", "period"))}
+
+
 # --- reports -------------------------------------------------------------------------
 
 def format_table(scores: Mapping[str, LevelScore]) -> str:
@@ -218,6 +238,15 @@ def brief(record: Mapping) -> str:
     return (f"{record.get('doc')}: {record.get('kind')} {record.get('metric')}={record.get('value')}"
             f"{'-' + str(value_max) if value_max is not None else ''}"
             f" @{record.get('location')} {_period_key(record.get('period'))}{span}")
+
+
+def format_by_metric(metrics: Mapping[str, LevelScore]) -> str:
+    """One line a metric: full-level P, R, F1, tp, fp, fn."""
+    width = max([len("metric")] + [len(m) for m in metrics])
+    lines = [f"{'metric':<{width}} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for metric, s in metrics.items():
+        lines.append(f"{metric:<{width}} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
+    return "\n".join(lines)
 
 
 def format_errors(scores: Mapping[str, LevelScore], level: str = "full") -> str:
@@ -261,8 +290,36 @@ def read_records(path: str | Path) -> list[dict]:
             if not isinstance(record.get("doc"), (str, int)) or isinstance(record.get("doc"), bool):
                 raise RecordFileError(f'{path}:{number}: no "doc" (the id of the article the record is from)')
             _check_numbers(record, path, number)
+            _check_fields(record, f"{path}:{number}")
             records.append(record)
     return records
+
+
+def _check_fields(record: dict, where: str) -> None:
+    """The fields the matching reads, of the types RECORDS.md gives them (a gold file written
+    by hand may have a period as a list, a kind misspelt, ``also`` as one object)."""
+    kind = record.get("kind")
+    if kind is not None and kind not in ("plan", "outcome"):
+        raise RecordFileError(f'{where}: kind must be "plan" or "outcome", got {json.dumps(kind)}')
+    if "metric" in record and not isinstance(record["metric"], str):
+        raise RecordFileError(f"{where}: metric must be a string, got {json.dumps(record['metric'])}")
+    for reading in [record] + [r for r in record.get("also") or () if isinstance(r, dict)]:
+        period = reading.get("period")
+        if period not in (None, {}) and not (
+                isinstance(period, dict) and set(period) == {"start", "end"} and _year_or_none(period["start"])
+                and isinstance(period["end"], int) and not isinstance(period["end"], bool)):
+            raise RecordFileError(f'{where}: period must be {{"start": YEAR or null, "end": YEAR}} or null, '
+                                  f"got {json.dumps(period)}")
+    also = record.get("also")
+    if also is not None and not (isinstance(also, list) and all(isinstance(r, dict) for r in also)):
+        raise RecordFileError(f'{where}: also must be a list of objects (other readings, e.g. '
+                              f'[{{"location": "Taiyuan"}}]), got {json.dumps(also)}')
+    if "optional" in record and not isinstance(record["optional"], bool):
+        raise RecordFileError(f"{where}: optional must be true or false, got {json.dumps(record['optional'])}")
+
+
+def _year_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_numbers(record: dict, path: str | Path, number: int) -> None:
