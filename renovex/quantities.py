@@ -108,7 +108,27 @@ _BARE = _Walk(None, None, None, "bare")  # no counted noun (shared: only new wal
 
 
 _METRICS_KEYS = {"_doc", "max_modifiers", "max_of_phrase_words", "metrics", "not_metric", "topic"}
-_METRIC_KEYS = {"heads", "unit", "nouns", "description", "_doc"}
+_METRIC_KEYS = {"heads", "unit", "nouns", "description", "_doc", "role"}
+
+METRIC_ROLES = ("count", "amount", "length", "area", "rate")
+"""What a metric measures, for the rules that treat kinds of figures apart: a ``rate`` (a
+percentage) is a level, never what a bare count refers to, and is a record only as a rate of
+the programme's progress."""
+
+_ROLE_OF_UNIT = {"percent": "rate", "cny": "amount", "km": "length", "sqm": "area"}
+
+
+def metric_roles(metrics: dict) -> dict[str, str]:
+    """Metric id -> role: the metric's ``role`` in metrics.json, else by its unit (percent: rate;
+    cny: amount; km: length; sqm: area), else count."""
+    roles = {}
+    for metric, spec in (metrics.get("metrics") or {}).items():
+        role = spec.get("role") or _ROLE_OF_UNIT.get(spec.get("unit"), "count")
+        if role not in METRIC_ROLES:
+            raise ValueError(f"{METRICS_FILE}, metric {metric!r}: role must be one of {', '.join(METRIC_ROLES)}, "
+                             f"got {role!r}")
+        roles[metric] = role
+    return roles
 _HEAD_KEYS = {"head", "requires_any", "forbids", "mass", "container", "default_metric"}
 _WORDS_KEYS = {
     "_doc", "approximations", "post_approximations", "scales", "number_words", "currencies", "percent",

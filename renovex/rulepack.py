@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 from .gazetteer import COLUMNS, LEVELS, load_default
 from .linking import DIRECTIONS, KINDS, STRENGTHS, KindCue
 from .patterns import PATTERNS_FILE, PatternRule
-from .quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, QuantityRules
+from .quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, METRIC_ROLES, QuantityRules
 from .resources import DEFAULT_PACK, RuleFileError, bundled_packs, pack_path
 from .terms import TERMS_FILE, PolicyTerm
 from .timex import OPTIONAL_KEYS as OPTIONAL_TIME_KEYS, REQUIRED_KEYS as TIME_KEYS, TimeGrammar
@@ -312,6 +312,9 @@ def check_metrics(path: Any, errors: list[str], units: set[str] | None = None,
             continue
         if "heads" not in spec and "unit" not in spec:
             f.error(p, f"metric {metric!r} needs 'heads' (counted nouns) or a 'unit'")
+        if "role" in spec and spec["role"] not in METRIC_ROLES:
+            f.error(p + ("role",), f"role must be one of {', '.join(METRIC_ROLES)} (what the metric measures; "
+                    f"default from its unit, else count), got {spec['role']!r}")
         if "nouns" in spec and "unit" not in spec:
             f.error(p + ("nouns",), "'nouns' name what a unit measures: give the metric a 'unit' too")
         if "unit" in spec:

@@ -129,7 +129,7 @@ def _nearest_cue(article: _Article, rules: LinkRules, figure: _Figure, parts: It
             continue
         if m.start <= c_start and c_end <= m.end and not cue.inside:
             continue
-        if c_start >= m.end and cue.kind == "plan" and figure.metric == "percent":
+        if c_start >= m.end and cue.kind == "plan" and figure.metric in rules.rate_metrics:
             continue  # "78 percent of the 1,528 planned": the plan is what the rate is of
         if c_end <= m.start and cue.direction in ("forward", "both"):
             distance = m.start - c_end

@@ -148,15 +148,16 @@ def _antecedent(article: _Article, rules: LinkRules, figures: list[_Figure], ind
                 figures = [f for f in figures if id(f) not in skipped]
                 index = figures.index(figure)
     # a percentage is never what a bare count refers to ("71.3 percent of the target of 3,010")
+    rates = rules.rate_metrics
     same_sentence = [f for f in figures if f.sentence == figure.sentence and f is not figure and f.metric
-                     and f.metric != "percent"]
+                     and f.metric not in rates]
     before = [f for f in same_sentence if f.mention.start < figure.mention.start]
     if before:
         return before[-1]
     after = [f for f in same_sentence if f.mention.start > figure.mention.start]
     if after:
         return after[0]
-    earlier = [f for f in figures[:index] if f.paragraph == figure.paragraph and f.metric and f.metric != "percent"]
+    earlier = [f for f in figures[:index] if f.paragraph == figure.paragraph and f.metric and f.metric not in rates]
     if earlier:
         return earlier[-1]
     # "... 1,528 planned for this year.\n\nOf these, 356 had been completed": the sentence
@@ -180,10 +181,11 @@ def _off_subject(article: _Article, figure: _Figure, rules: LinkRules) -> bool:
     if regex.search(lowered, max(start, m.start - 60), m.start):
         return True  # "a municipality of 32 million people", "a population of 1.1 million"
     regex, lowered = rules.not_progress_before.on(article)
-    if figure.metric == "percent" and (regex.search(lowered, max(start, m.start - 30), m.start)
+    rate = figure.metric in rules.rate_metrics
+    if rate and (regex.search(lowered, max(start, m.start - 30), m.start)
                                        or rules.not_progress_after.match(text, m.end, min(end, m.end + 60))):
         return True
-    if figure.metric == "percent" and rules.progress_rate_words is not None \
+    if rate and rules.progress_rate_words is not None \
             and not rules.progress_rate_words.search(text, start, end):
         return True  # "75% of household waste was treated", "30% of the costs": a rate, not of the programme's progress
     cues = article.off_topic_in_sentence(figure.sentence, rules)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..furniture import FurnitureRules
+from ..quantities import metric_roles
 from ..regex_prefixes import FirstMatchScanner, PrefixedRegex, WindowRegex, folded_twin
 from ..resources import DEFAULT_PACK, data_file, pack_file, read_json, read_jsonl
 
@@ -110,6 +111,8 @@ class LinkRules:
     settings: dict[str, Any]
     topic: dict | None = None
     furniture: FurnitureRules | None = None  # None: the bundled renovex/data/furniture.json
+    rate_metrics: frozenset[str] = frozenset({"percent"})
+    """Metrics whose role is ``rate`` (metrics.json): levels, treated apart from counts."""
     _cue_scanner: FirstMatchScanner = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -179,7 +182,9 @@ class LinkRules:
     def from_dict(cls, rules: dict) -> "LinkRules":
         cues = [KindCue.from_dict(c, f"kind cue {c.get('id', i)}") for i, c in enumerate(rules["cues"])]
         furniture = FurnitureRules.from_dict(rules["furniture"]) if "furniture" in rules else None
-        return cls(cues=cues, settings=rules["linking"], topic=rules.get("topic"), furniture=furniture)
+        rates = frozenset(rules["rate_metrics"]) if "rate_metrics" in rules else frozenset({"percent"})
+        return cls(cues=cues, settings=rules["linking"], topic=rules.get("topic"), furniture=furniture,
+                   rate_metrics=rates)
 
     @classmethod
     def from_pack(cls, pack: str = DEFAULT_PACK) -> "LinkRules":
@@ -201,7 +206,9 @@ def pack_link_rules(pack: str = DEFAULT_PACK) -> dict:
     cues = [cue for _, cue in read_jsonl(pack_file(pack, "kind_cues.jsonl"))]
     rules = {"cues": cues, "linking": read_json(pack_file(pack, "linking.json")),
              "furniture": read_json(data_file("furniture.json"))}
-    topic = read_json(pack_file(pack, "metrics.json")).get("topic")
+    metrics = read_json(pack_file(pack, "metrics.json"))
+    topic = metrics.get("topic")
     if topic is not None:
         rules["topic"] = topic  # the domain's own words (metrics.json), not the shared linking.json
+    rules["rate_metrics"] = sorted(m for m, role in metric_roles(metrics).items() if role == "rate")
     return rules
