@@ -20,16 +20,50 @@ def register_extensions() -> None:
     """Register ``span._.value``, ``span._.rule``, ``doc._.published``, ``doc._.reference_year``
     (the article's current year: the publication year, or inferred for undated articles),
     ``doc._.records``, ``doc._.dropped`` (quantities that are not records, with the reason) and
-    ``doc._.article_id``; and the msgpack codecs of their values, so
-    that processed Docs survive ``Doc.to_bytes`` (multiprocessing, ``DocBin``)."""
+    ``doc._.article_id``; and the msgpack codecs of their values, so that processed Docs
+    survive ``Doc.to_bytes`` (multiprocessing, ``DocBin``)."""
     serialize.register()
-    for name, default in (("value", None), ("rule", None)):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+    if not Span.has_extension("value"):
+        Span.set_extension("value", getter=_get_value, setter=_set_value)
+    if not Span.has_extension("rule"):
+        Span.set_extension("rule", getter=_get_rule, setter=_set_rule)
     for name, default in (("published", None), ("reference_year", None), ("records", None), ("article_id", None),
                           ("dropped", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+_ENTITY = "renovex.entity"
+"""First part of renovex's ``doc.user_data`` keys of entity values: ``(_ENTITY, start_char,
+end_char, label) -> (value, rule)``. spaCy keeps a span extension's value under ``("._.",
+name, start_char, end_char)``, so two entities over the same characters (a quantity and a
+pack pattern's PROJECT) shared one value and the quantity's record was lost; here the label
+is part of the key. (Top-level keys: ``Doc.to_bytes`` round-trips them as tuples.)"""
+
+
+def _get_value(span: Span) -> Any:
+    entry = span.doc.user_data.get((_ENTITY, span.start_char, span.end_char, span.label_))
+    if entry is not None:
+        return entry[0]
+    # a Doc saved by renovex before this table: spaCy's own key for the extension
+    return span.doc.user_data.get(("._.", "value", span.start_char, span.end_char))
+
+
+def _get_rule(span: Span) -> str | None:
+    entry = span.doc.user_data.get((_ENTITY, span.start_char, span.end_char, span.label_))
+    if entry is not None:
+        return entry[1]
+    return span.doc.user_data.get(("._.", "rule", span.start_char, span.end_char))
+
+
+def _set_value(span: Span, value: Any) -> None:
+    key = (_ENTITY, span.start_char, span.end_char, span.label_)
+    span.doc.user_data[key] = (value, span.doc.user_data.get(key, (None, None))[1])
+
+
+def _set_rule(span: Span, rule: str | None) -> None:
+    key = (_ENTITY, span.start_char, span.end_char, span.label_)
+    span.doc.user_data[key] = (span.doc.user_data.get(key, (None, None))[0], rule)
 
 
 _INDEX_KEY = ("renovex", "entities")
@@ -55,29 +89,16 @@ def forget_entity_index(doc: Doc) -> None:
 
 def add_entities(doc: Doc, entities: Iterable[tuple[Span, Any, str | None]]) -> None:
     """Add ``(span, value, rule)`` triples at once: the same result as setting ``span._.value``
-    and ``span._.rule`` and calling :func:`add_entity` for each, in that order.
-
-    Why: ``span._`` builds an object per access and costs several µs a span, more than
-    finding most entities. spaCy keeps a span's extension values in ``doc.user_data`` under
-    ``("._.", name, start_char, end_char)``; the first span goes through ``span._`` and the
-    rest are written directly only if that key scheme is confirmed on it.
-    """
+    and ``span._.rule`` and calling :func:`add_entity` for each, in that order (``span._``
+    builds an object per access and costs several µs a span, more than finding most entities:
+    the table is written directly)."""
     spans: list[Span] = []
     user_data = doc.user_data
-    direct = False
+    rows = []
     for span, value, rule in entities:
-        if direct:
-            start, end = span.start_char, span.end_char
-            user_data[("._.", "value", start, end)] = value
-            user_data[("._.", "rule", start, end)] = rule
-        else:
-            extra = span._
-            extra.value = value
-            extra.rule = rule
-            start, end = span.start_char, span.end_char
-            value_key, rule_key = ("._.", "value", start, end), ("._.", "rule", start, end)
-            direct = (value_key in user_data and user_data[value_key] is value
-                      and rule_key in user_data and user_data[rule_key] is rule)
+        row = (span.start_char, span.end_char, span.label_)
+        user_data[(_ENTITY, *row)] = (value, rule)
+        rows.append(row)
         spans.append(span)
     if not spans:
         return
@@ -85,7 +106,7 @@ def add_entities(doc: Doc, entities: Iterable[tuple[Span, Any, str | None]]) -> 
         doc.spans[SPAN_GROUP].extend(spans)
     else:
         doc.spans[SPAN_GROUP] = spans
-    user_data.setdefault(_INDEX_KEY, []).extend((s.start_char, s.end_char, s.label_) for s in spans)
+    doc.user_data.setdefault(_INDEX_KEY, []).extend(rows)
 
 
 def entities(doc: Doc, label: str | None = None) -> list[Span]:
@@ -109,28 +130,13 @@ def has_label(doc: Doc, label: str) -> bool:
 
 
 def entity_values(doc: Doc) -> list[tuple[int, int, str, Any]]:
-    """``(start_char, end_char, label, value)`` of every entity, in the order of :func:`entities`.
-
-    The same as reading ``span._.value`` of each, without building a ``span._`` object per
-    span (see :func:`add_entities`): values are read from ``doc.user_data`` once the key
-    scheme is confirmed on the first span.
-    """
+    """``(start_char, end_char, label, value)`` of every entity, in the order of :func:`entities`:
+    the same as reading ``span._.value`` of each, from the table, without a Span per entity
+    while the transient index is in step with the group."""
     user_data = doc.user_data
     index = user_data.get(_INDEX_KEY)
     if index is not None and SPAN_GROUP in doc.spans and len(index) == len(doc.spans[SPAN_GROUP]):
-        probe = doc.spans[SPAN_GROUP][0]
-        value = probe._.value
-        if value is None or user_data.get(("._.", "value", probe.start_char, probe.end_char)) is value:
-            rows = [(start, end, label, user_data.get(("._.", "value", start, end))) for start, end, label in index]
-            return sorted(rows, key=lambda row: (row[0], -row[1]))
-    rows = []
-    direct = False
-    for span in entities(doc):
-        start, end = span.start_char, span.end_char
-        if direct:
-            value = user_data.get(("._.", "value", start, end))
-        else:
-            value = span._.value
-            direct = value is not None and user_data.get(("._.", "value", start, end)) is value
-        rows.append((start, end, span.label_, value))
-    return rows
+        rows = [(start, end, label, user_data.get((_ENTITY, start, end, label), (None,))[0])
+                for start, end, label in index]
+        return sorted(rows, key=lambda row: (row[0], -row[1]))
+    return [(span.start_char, span.end_char, span.label_, span._.value) for span in entities(doc)]
