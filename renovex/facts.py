@@ -22,6 +22,7 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 
 from .records import Record
 from .resources import data_file, read_json
+from .syndication import unify_copies
 
 __all__ = ["DEFAULT_TOLERANCE", "CSV_COLUMNS", "Fact", "FactRules", "FactTable", "Mention", "PercentCheck",
            "Source", "ValueGroup", "consolidate", "as_mention", "value_interval", "last_digit_unit"]
@@ -29,7 +30,10 @@ __all__ = ["DEFAULT_TOLERANCE", "CSV_COLUMNS", "Fact", "FactRules", "FactTable",
 DEFAULT_TOLERANCE = 0.01
 """Two figures are the same when the gap between them is at most 1% of the larger."""
 
-STATUSES = ("agreed", "single", "conflict")
+STATUSES = ("agreed", "single", "conflict", "differs_in_article")
+
+MAX_LISTED = 20
+"""At most this many articles, sources or texts in one CSV cell; the rest are counted ("... and 30 more")."""
 DIRECTIONS = ("above", "below", "around")
 KIND_ORDER = {"plan": 0, "outcome": 1}
 
@@ -102,6 +106,7 @@ class Mention:
     group: int | None = None
     refers_to: float | None = None
     """The value of the figure a bare number refers to (the extractor's ``bare:refers_to`` rule)."""
+    published: str | None = None
     index: int = 0
     """Position in the input: keeps the output order stable."""
 
@@ -157,6 +162,7 @@ def as_mention(record: Record | Mapping[str, Any] | Mention, index: int = 0, whe
         sentence=text_field("sentence") or "",
         group=_integer(data.get("group"), "group", where),
         refers_to=float(refers.group(1)) if refers else None,
+        published=text_field("published"),
         index=index,
     )
 
@@ -266,6 +272,8 @@ class Source:
     approx: str | None = None
     agrees: bool = True
     """False when this source states one of the fact's conflicting values."""
+    published: str | None = None
+    """The article's publication date, as its record gives it."""
 
 
 @dataclass
@@ -366,7 +374,7 @@ class Fact:
             "period_end": self.period["end"] if self.period else None,
             "as_of": self.as_of, "value": _plain(self.value), "value_max": _plain(self.value_max),
             "approx": self.approx, "status": self.status, "articles": len(self.docs),
-            "docs": "; ".join(_doc_name(d) for d in self.docs),
+            "docs": _capped("; ", [_doc_name(d) for d in self.docs]),
             "conflicting_values": "; ".join(f"{_describe_value(g.value, g.value_max, g.approx)} "
                                             f"({', '.join(_doc_name(d) for d in g.docs)})"
                                             for g in self.conflicts),
@@ -374,9 +382,17 @@ class Fact:
             "completion": None if self.completion is None else round(self.completion, 4),
             "link_rule": self.link_rule, "percent_check": self.percent_check,
             "percent_computed": round(failed[0].computed, 4) if failed else None,
-            "sources": "; ".join(f"{_doc_name(s.doc)}[{s.start}:{s.end}]" for s in self.sources),
-            "texts": " | ".join(s.text for s in self.sources),
+            "sources": _capped("; ", [f"{_doc_name(s.doc)}[{s.start}:{s.end}]" for s in self.sources]),
+            "texts": _capped(" | ", list(dict.fromkeys(s.text for s in self.sources))),
         }
+
+
+def _capped(separator: str, items: list[str]) -> str:
+    """``items`` joined, at most :data:`MAX_LISTED` of them, the rest counted (a fact of 3,000
+    syndicated copies made cells of 20,000 characters)."""
+    if len(items) <= MAX_LISTED:
+        return separator.join(items)
+    return separator.join(items[:MAX_LISTED] + [f"... and {len(items) - MAX_LISTED} more"])
 
 
 def _plain(value: float | None) -> float | int | None:
@@ -438,6 +454,7 @@ class FactTable:
         return {
             "records": self.records, "facts": len(self.facts), "agreed": statuses["agreed"],
             "single": statuses["single"], "conflicts": statuses["conflict"],
+            "differs_in_article": statuses["differs_in_article"],
             "outcomes": sum(1 for f in self.facts if f.kind == "outcome"),
             "linked_outcomes": sum(1 for f in self.facts if f.plan_id is not None),
             "percent_checks": len(self.percent_checks),
@@ -447,7 +464,8 @@ class FactTable:
     def summary_line(self) -> str:
         s = self.summary()
         return (f"{s['records']} records -> {s['facts']} facts ({s['agreed']} agreed, {s['single']} single, "
-                f"{s['conflicts']} conflicts), {s['linked_outcomes']} of {s['outcomes']} outcomes linked to a plan, "
+                f"{s['conflicts']} conflicts, {s['differs_in_article']} differ within one article), "
+                f"{s['linked_outcomes']} of {s['outcomes']} outcomes linked to a plan, "
                 f"{s['percent_disagreements']} of {s['percent_checks']} percentage checks disagree")
 
     def write_csv(self, handle: IO[str], raw: bool = False) -> None:
@@ -459,6 +477,13 @@ class FactTable:
         for fact in self.facts:
             row = fact.to_row()
             writer.writerow(row if raw else {key: neutralised(value) for key, value in row.items()})
+
+    def to_frame(self) -> "Any":
+        """The facts as a pandas DataFrame, one row a fact, with the columns of the CSV (needs pandas)."""
+        from .frames import _pandas
+
+        pd = _pandas("FactTable.to_frame")
+        return pd.DataFrame([fact.to_row() for fact in self.facts], columns=list(CSV_COLUMNS))
 
     def write_jsonl(self, handle: IO[str]) -> None:
         for fact in self.facts:
@@ -480,7 +505,7 @@ def consolidate(records: Iterable[Record | Mapping[str, Any] | Mention], toleran
         raise ValueError(f"tolerance must be a fraction from 0 to below 1 (0.01 is 1%), not {tolerance!r}")
     rules = rules or default_rules()
     mentions = [as_mention(record, index, rules=rules) for index, record in enumerate(records)]
-    facts = _merge(mentions, tolerance, rules)
+    facts = _merge(unify_copies(mentions), tolerance, rules)
     _link_plans(facts, rules)
     checks = _percent_checks(mentions, rules)
     _attach_checks(facts, checks)
@@ -488,16 +513,22 @@ def consolidate(records: Iterable[Record | Mapping[str, Any] | Mention], toleran
 
 
 def _key(m: Mention) -> tuple:
-    # A figure with no place, or with neither period nor cut-off date, cannot be told apart
-    # from a different figure of another article: it stays a fact of its own article.
-    unknown = m.place is None or (m.period is None and m.as_of is None)
-    return (m.place, m.metric, m.kind, m.period, m.as_of, ("article", m.doc) if unknown else None)
+    # A figure with no place cannot be told apart from a different figure of another article:
+    # it stays a fact of its own article. One with a place but neither period nor cut-off date
+    # is the same fact only where the very same value is stated (undated copies of a figure).
+    if m.place is None:
+        scope: tuple | None = ("article", m.doc)
+    elif m.period is None and m.as_of is None:
+        scope = ("value", m.value, m.value_max)
+    else:
+        scope = None
+    return (m.place, m.metric, m.kind, m.period, m.as_of, scope)
 
 
 def _sort_key(key: tuple) -> tuple:
     place, metric, kind, period, as_of, scope = key
     return (place is None, place or "", metric, period or (math.inf, math.inf), as_of or "",
-            KIND_ORDER.get(kind, 2), kind, "" if scope is None else _doc_name(scope[1]))
+            KIND_ORDER.get(kind, 2), kind, "" if scope is None else str(scope[1:]))
 
 
 def _merge(mentions: list[Mention], tolerance: float, rules: FactRules) -> list[Fact]:
@@ -545,7 +576,9 @@ def _fact(fact_id: str, key: tuple, mentions: list[Mention], tolerance: float, r
     clusters = _clusters(mentions, tolerance, rules)
     best = _representative(clusters[0])
     docs = {m.doc for m in mentions}
-    status = "conflict" if len(clusters) > 1 else "agreed" if len(docs) > 1 else "single"
+    # one article stating two values for one key is not a disagreement between articles
+    status = ("differs_in_article" if len(clusters) > 1 and len(docs) == 1 else "conflict" if len(clusters) > 1
+              else "agreed" if len(docs) > 1 else "single")
     conflicts = []
     outvoted = {m.index for cluster in clusters[1:] for m in cluster}
     for cluster in clusters[1:]:
@@ -558,7 +591,8 @@ def _fact(fact_id: str, key: tuple, mentions: list[Mention], tolerance: float, r
         id=fact_id, place=place, province=provinces[0] if provinces else None, metric=metric, kind=kind,
         period={"start": period[0], "end": period[1]} if period else None, as_of=as_of,
         value=best.value, value_max=best.value_max, approx=best.approx, status=status,
-        sources=[Source(m.doc, m.start, m.end, m.text, m.value, m.value_max, m.approx, m.index not in outvoted)
+        sources=[Source(m.doc, m.start, m.end, m.text, m.value, m.value_max, m.approx, m.index not in outvoted,
+                        m.published)
                  for m in sorted(mentions, key=lambda m: m.index)],
         conflicts=conflicts,
     )

@@ -111,9 +111,15 @@ def test_a_different_place_metric_kind_period_or_cutoff_is_another_fact(change):
     assert len(table) == 2 and all(f.status == "single" for f in table)
 
 
-@pytest.mark.parametrize("unknown", [{"location": None}, {"period": None}])
-def test_figures_without_place_or_time_are_not_merged_across_articles(unknown):
+def test_figures_without_a_place_are_not_merged_across_articles():
+    unknown = {"location": None}
     table = consolidate([rec(doc="a", **unknown), rec(doc="b", **unknown), rec(doc="b", **unknown)])
+    assert sorted(len(f.sources) for f in table) == [1, 2]
+
+
+def test_figures_of_a_place_without_a_time_merge_only_on_the_same_value():
+    # (issue 14: undated copies of one figure are one fact; another value is another fact)
+    table = consolidate([rec(doc="a", period=None), rec(doc="b", period=None), rec(doc="c", period=None, value=2000)])
     assert sorted(len(f.sources) for f in table) == [1, 2]
 
 
@@ -313,7 +319,7 @@ def test_csv_and_jsonl_output():
     table.write_jsonl(buffer)
     lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
     assert lines[0]["sources"][1] == {"doc": "b", "start": 0, "end": 5, "text": "1,001", "value": 1001,
-                                      "value_max": None, "approx": None, "agrees": True}
+                                      "value_max": None, "approx": None, "agrees": True, "published": None}
     assert lines[1]["completion"] == 500 / 1001 and lines[1]["period"] == {"start": 2023, "end": 2023}
 
 
@@ -348,7 +354,8 @@ def test_end_to_end_two_wordings_of_a_plan_and_an_outcome(nlp):
     [outcome] = table.select(kind="outcome")
     assert (outcome.as_of, outcome.plan_id, outcome.link_rule) == ("2024-10-31", plan.id, "as_of_in_period")
     assert outcome.completion == pytest.approx(0.9)
-    assert table.summary() == {"records": 5, "facts": 3, "agreed": 2, "single": 1, "conflicts": 0, "outcomes": 1,
+    assert table.summary() == {"records": 5, "facts": 3, "agreed": 2, "single": 1, "conflicts": 0,
+                               "differs_in_article": 0, "outcomes": 1,
                                "linked_outcomes": 1, "percent_checks": 0, "percent_disagreements": 0}
 
 
