@@ -25,7 +25,18 @@ def check_object(data: Any, where: str, what: str, allowed: tuple[str, ...]) -> 
 
 
 def pack_path(pack: str | Path = DEFAULT_PACK):
-    """A bundled pack by name, or a folder on disk by path."""
+    """A bundled pack by name, or a folder on disk by path; a folder whose ``pack.json``
+    extends another pack is merged over it first (:mod:`renovex.pack_extends`)."""
+    folder = _pack_folder(pack)
+    if isinstance(folder, Path) and folder.joinpath("pack.json").is_file():
+        from .pack_extends import merged_pack
+
+        return merged_pack(folder, _pack_folder)
+    return folder
+
+
+def _pack_folder(pack: str | Path):
+    """The folder of a pack as it is on disk or in the package (nothing merged)."""
     candidate = Path(pack)
     if candidate.is_dir():
         return candidate

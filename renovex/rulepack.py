@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator
 from .gazetteer import COLUMNS, LEVELS, load_default
 from .linking import DIRECTIONS, KINDS, STRENGTHS, KindCue
 from .patterns import PATTERNS_FILE, PatternRule
+from .pack_extends import PackExtendError
 from .quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, METRIC_ROLES, QuantityRules
 from .resources import DEFAULT_PACK, RuleFileError, bundled_packs, pack_path
 from .terms import TERMS_FILE, PolicyTerm
@@ -635,7 +636,7 @@ def _check_pack(pack: str | Path) -> PackReport:
     errors = report.errors
     try:
         root = pack_path(pack)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, PackExtendError) as error:
         errors.append(str(error))
         return report
     present = {item.name for item in root.iterdir() if item.is_file()}
