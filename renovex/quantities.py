@@ -108,7 +108,7 @@ _BARE = _Walk(None, None, None, "bare")  # no counted noun (shared: only new wal
 
 
 _METRICS_KEYS = {"_doc", "max_modifiers", "max_of_phrase_words", "metrics", "not_metric", "topic"}
-_METRIC_KEYS = {"heads", "unit", "nouns", "description", "_doc", "role"}
+_METRIC_KEYS = {"heads", "unit", "nouns", "description", "_doc", "role", "words"}
 
 METRIC_ROLES = ("count", "amount", "length", "area", "rate")
 """What a metric measures, for the rules that treat kinds of figures apart: a ``rate`` (a
@@ -237,6 +237,8 @@ class QuantityRules:
         specific: dict[str, list[_Head]] = {}
         plain: dict[str, list[_Head]] = {}
         self.unit_metric: dict[str, str] = {}
+        self.unit_words: dict[str, list[tuple[str, re.Pattern]]] = {}
+        """Unit -> (metric, its words) of metrics that share the unit and are chosen by words."""
         self.unit_nouns: dict[str, dict[str, list[_Head]]] = {}
         self.clause_nouns_re: dict[str, re.Pattern] = {}
         table = metrics.get("metrics", {})
@@ -250,18 +252,23 @@ class QuantityRules:
                 target = specific if (head.prefix or head.requires or head.forbids) else plain
                 target.setdefault(head.word, []).append(head)
             if "unit" in spec:
-                self.unit_metric[spec["unit"]] = metric
+                unit = spec["unit"]
+                # several metrics may share a unit: the first declared is the default, the
+                # others are chosen by their nouns or by their words in the figure's clause
+                self.unit_metric.setdefault(unit, metric)
                 if spec.get("nouns"):
-                    nouns: dict[str, list[_Head]] = {}
+                    nouns = self.unit_nouns.setdefault(unit, {})
                     for head in self._head_entries(metric, spec["nouns"], where):
                         nouns.setdefault(head.word, []).append(head)
                     for heads in nouns.values():
                         heads.sort(key=lambda h: -len(h.prefix))
-                    self.unit_nouns[spec["unit"]] = nouns
                     # pipeline nouns earlier in the clause ("upgrade pipelines ... for 300,000 km")
-                    self.clause_nouns_re[spec["unit"]] = re.compile(
-                        rf"(?<![\w-])(?:{_alternation(spec['nouns'])})(?![\w-])"
-                    )
+                    all_nouns = [h.word if not h.prefix else " ".join((*h.prefix, h.word))
+                                 for heads in nouns.values() for h in heads]
+                    self.clause_nouns_re[unit] = re.compile(rf"(?<![\w-])(?:{_alternation(all_nouns)})(?![\w-])")
+                if spec.get("words"):
+                    self.unit_words.setdefault(unit, []).append(
+                        (metric, re.compile(rf"(?<![\w-])(?:{_alternation(spec['words'])})(?![\w-])")))
         for word in metrics.get("not_metric", []):
             word = _norm(word)
             plain.setdefault(word, []).append(_Head(word=word, metric=None, not_metric=True))
@@ -778,6 +785,10 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int, ne
             found = _of_phrase(scan, end, None)
             if found is not None and found[2] is not None:
                 end = found[2]
+        if unit in rules.unit_words and (metric is None or metric == rules.unit_metric.get(unit)) \
+                and (chosen := _chosen_by_words(scan, s, end, unit)) is not None:
+            metric = chosen  # a unit several metrics share: the one whose words are in the clause
+            parts.append(f"words:{chosen}")
         unit_text = text[unit_match.start("u"):end] if unit_match else text[cur.start("c"):cur.end("c")]
         value *= factor
         value_max = value_max * factor if value_max is not None else None
@@ -1113,6 +1124,25 @@ def _unit_noun_after(scan: _Scan, pos: int, unit: str) -> int | None:
 _CONVERSION_ASIDE = re.compile(r"\s*\([^()\n]{1,30}\)")
 
 
+def _chosen_by_words(scan: _Scan, start: int, end: int, unit: str) -> str | None:
+    """Among metrics that share ``unit``, the one whose words stand nearest the figure in its
+    clause ("maintained 2,000 km", "2,000 km were newly built"); None when none is there
+    (ties: the metric declared first)."""
+    low = scan.low
+    lo = max(0, start - _CLAUSE_LOOKBACK)
+    clause_start = max(max(low.rfind(c, lo, start) for c in ".;!?\n") + 1, lo)
+    hi = min(len(low), end + 60)
+    stops = [i for i in (low.find(c, end, hi) for c in ".;!?\n") if i != -1]
+    clause_end = min(stops) if stops else hi
+    best: tuple[int, int, str] | None = None
+    for order, (metric, words) in enumerate(scan.rules.unit_words[unit]):
+        for match in words.finditer(low, clause_start, clause_end):
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            if distance >= 0 and (best is None or (distance, order) < best[:2]):
+                best = (distance, order, metric)
+    return best[2] if best else None
+
+
 def _measured_thing(scan: _Scan, s: int, end: int, unit: str) -> tuple[str | None, int, str]:
     """A length counts as pipelines only when pipes are named: after the unit or earlier in the clause."""
     rules, low = scan.rules, scan.low
@@ -1122,7 +1152,7 @@ def _measured_thing(scan: _Scan, s: int, end: int, unit: str) -> tuple[str | Non
         # "20,000 kilometers (12,427 miles) of gas pipelines": the same length in other units
         found = _of_phrase(scan, aside.end(), unit)
     if found is not None and found[0] is not None:
-        return metric, found[1], f"noun:{found[0].word}"
+        return found[0].metric or metric, found[1], f"noun:{found[0].word}"
     if found is None:
         noun_end = _unit_noun_after(scan, end, unit)
         if noun_end is not None:

@@ -324,10 +324,15 @@ def check_metrics(path: Any, errors: list[str], units: set[str] | None = None,
                 f.error(p + ("unit",), f"must be a string, not {_type(unit)}")
             elif units is not None and unit not in units:
                 f.error(p + ("unit",), f"unknown unit {unit!r}; units of quantity_words.json: {', '.join(sorted(units))}")
-            elif unit in unit_owner:
-                f.error(p + ("unit",), f"unit {unit!r} already names metric {unit_owner[unit]!r}; a unit names one metric")
+            elif unit in unit_owner and not (spec.get("words") or spec.get("nouns")):
+                f.error(p + ("unit",), f"unit {unit!r} already names metric {unit_owner[unit]!r}: a metric that "
+                        "shares a unit needs 'words' (or 'nouns') that choose it in the figure's clause")
             else:
-                unit_owner[unit] = metric
+                unit_owner.setdefault(unit, metric)
+        if "words" in spec:
+            if "unit" not in spec:
+                f.error(p + ("words",), "'words' choose among metrics that share a unit: give the metric a 'unit'")
+            f.strings(spec["words"], p + ("words",), "words")
         for key in ("heads", "nouns"):
             if key not in spec:
                 continue
