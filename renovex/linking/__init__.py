@@ -29,7 +29,7 @@ from .metrics import _decide_heads, _decide_metrics, _records_only
 from .output import _one_per_fact, _to_record
 from .period_rules import _past_periods_are_outcomes
 from .periods import _decide_periods
-from .places import _decide_places
+from .place_rules import _decide_places
 from .rules import DIRECTIONS, KINDS, STRENGTHS, KindCue, LinkRules, Mention
 
 __all__ = ["DIRECTIONS", "DROP_REASONS", "KINDS", "STRENGTHS", "KindCue", "LinkRules", "Mention", "link"]

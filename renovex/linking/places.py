@@ -1,5 +1,6 @@
-"""The place of each figure: the nearest place chain in its clause, the paragraph's last
-place, the article's subject; datelines, menus and places inside names are not subjects.
+"""The place evidence of an article: places usable as subjects (not datelines, menus or
+places inside names), chains of adjacent places, lists, and places read "respectively".
+The decision itself is the ladder of ``place_rules.py``.
 """
 from __future__ import annotations
 
@@ -7,9 +8,7 @@ import bisect
 import re
 from typing import Any
 
-from ..gazetteer import CHINA
 from .article import _Article, _Figure
-from .metrics import _reach
 from .rules import LinkRules, Mention
 
 
@@ -160,116 +159,3 @@ def _respective(article: _Article, figures: list[_Figure], starts: list[int], fi
         # them pair with the places: "Xinyang and Zhoukou reported rates of 100 and 99.1 percent"
         return None
     return chain[run.index(figure)].value
-
-
-def _decide_places(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
-    places = _usable_places(article, rules)
-    chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
-    named = {p.value.code: p.value for p in places}
-    subject = _place_of_chain(chains_all[0], named) if chains_all else None
-    subject_span = (chains_all[0][0].start, chains_all[0][-1].end) if chains_all else None
-    # (searched only before the first place: most articles name one early)
-    national = rules.national_subject.search(article.text, 0, chains_all[0][0].start if chains_all else len(article.text))
-    if national is not None:
-        # an announcement of a ministry or the State Council, before any place is named (a
-        # province named later in a list of examples is not what the article is about)
-        subject, subject_span = CHINA, national.span()
-    place_starts = [p.start for p in places]
-    chain_starts = [c[0].start for c in chains_all]
-    # (lists of places, other chains) of a sentence, shared by its figures
-    chains_of_sentence: dict[int, tuple[list[list[Mention]], list[list[Mention]]]] = {}
-    figure_starts = [f.mention.start for f in figures]
-    for figure in figures:
-        if figure.head is not None:
-            figure.place = figure.head.place
-            figure.rules["location"] = "qualifier_of_head"
-            continue
-        s_start, s_end = article.sentences[figure.sentence]
-        c_start, c_end = _reach(article, rules, figure)
-        split = chains_of_sentence.get(figure.sentence)
-        if split is None:
-            in_sentence = places[bisect.bisect_left(place_starts, s_start):bisect.bisect_left(place_starts, s_end)]
-            found = _place_chains(in_sentence, article.text, rules.place_chain_gap)
-            is_list = [_is_list(c) for c in found]
-            split = ([c for c, flag in zip(found, is_list) if flag], [c for c, flag in zip(found, is_list) if not flag])
-            chains_of_sentence[figure.sentence] = split
-        m = figure.mention
-        lists = [c for c in split[0] if c_start <= c[0].start and c[-1].end <= m.start]
-        chains = split[1]
-        in_clause_before = [c for c in chains if c_start <= c[0].start and c[-1].end <= m.start]
-        if lists and (not in_clause_before or in_clause_before[-1][-1].end < lists[-1][0].start):
-            respective = _respective(article, figures, figure_starts, figure, lists[-1], (c_start, c_end), rules)
-            figure.evidence["location"] = (lists[-1][0].start, lists[-1][-1].end)
-            if respective is not None:
-                # "the rates in Fujian and Hunan stood at 98.2 and 96.5 percent, respectively"
-                figure.place, figure.rules["location"] = respective, "respectively"
-                continue
-            # "Jiangsu, Zhejiang and Hubei together accounted for 3,150": several provinces at once
-            figure.place, figure.rules["location"] = None, "several_places"
-            continue
-        if in_clause_before:
-            respective = _respective(article, figures, figure_starts, figure, in_clause_before[-1],
-                                     (c_start, c_end), rules)
-            if respective is not None:
-                figure.place, figure.rules["location"] = respective, "respectively"
-                figure.evidence["location"] = (in_clause_before[-1][0].start, in_clause_before[-1][-1].end)
-                continue
-        # the candidates in order of preference, each looked for only when those before it
-        # are missing (most figures have a place in their clause)
-        inside = [c for c in chains if m.start <= c[0].start and c[-1].end <= m.end]
-        right_after = [c for c in chains if m.end <= c[0].start <= m.end + 8 and c[-1].end <= c_end
-                       and _IN_PLACE.fullmatch(article.text, m.end, c[0].start)
-                       and not _POSSESSIVE_AFTER.match(article.text, c[-1].end)] if not inside else []
-        if right_after and in_clause_before and _within_other(_place_of_chain(in_clause_before[-1], named),
-                                                                _place_of_chain(right_after[0], named)):
-            right_after = []  # "Nanchang ... 1,200 old communities in Jiangxi": the clause's city, not its province
-        if inside:
-            chain, rule = inside[0], "inside_figure"  # "2,100 Shanghai households"
-        elif right_after:
-            chain, rule = right_after[0], "in_place_after"  # "..., 2 in Huimin district, 4 in Yuquan district"
-        elif in_clause_before:
-            chain, rule = in_clause_before[-1], "clause_before"
-        elif in_clause_after := [c for c in chains if c[0].start >= m.end and c[-1].end <= c_end]:
-            chain, rule = in_clause_after[0], "clause_after"
-        elif (national := rules.national_subject.search(article.text, c_start, m.start)) is not None \
-                and not _AGENT_BEFORE.search(article.text, max(c_start, national.start() - 12), national.start()):
-            # "the Chinese government has planned to finance 15 million homes": a national subject
-            # in the clause, no place: the country, not an earlier city
-            figure.place, figure.rules["location"] = CHINA, "national_subject_in_clause"
-            figure.evidence["location"] = national.span()
-            continue
-        elif before := [c for c in chains if c[-1].end <= m.start]:
-            chain, rule = before[-1], "sentence_before"
-        elif after := [c for c in chains if c[0].start >= m.end]:
-            chain, rule = after[0], "sentence_after"
-        else:
-            # the last chain of the paragraph before the sentence (walked back from the
-            # sentence: a paragraph may be the whole article)
-            first = bisect.bisect_left(chain_starts, article.paragraph_starts[figure.paragraph])
-            chain = next((chains_all[i] for i in range(bisect.bisect_left(chain_starts, s_start) - 1, first - 1, -1)
-                          if chains_all[i][-1].end <= s_start), None)
-            rule = "paragraph_previous"
-        if chain is not None:
-            figure.place, figure.rules["location"] = _place_of_chain(chain, named), rule
-            figure.evidence["location"] = (chain[0].start, chain[-1].end)
-        elif subject is not None:
-            figure.place, figure.rules["location"] = subject, "article_subject"
-            if subject_span is not None:
-                figure.evidence["location"] = subject_span
-        else:
-            figure.rules["location"] = "none"
-
-
-_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
-_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
-
-
-def _within_other(inner: Any, outer: Any) -> bool:
-    """Whether ``inner`` is a more specific unit in the same province as ``outer``."""
-    return (inner is not None and outer is not None and inner is not outer
-            and inner.province == outer.province
-            and _LEVEL_ORDER.get(inner.level, 4) < _LEVEL_ORDER.get(outer.level, 4))
-
-# "Funded by the central government", "subsidies from the State Council": the national body
-# pays or orders, the figure is still the place's
-_AGENT_BEFORE = re.compile(r"\b(?:by|from|of|with|to|for)\s+(?:the\s+)?$", re.IGNORECASE)
