@@ -28,7 +28,7 @@ from .kinds import _decide_kinds
 from .metrics import _decide_heads, _decide_metrics, _records_only
 from .output import _one_per_fact, _to_record
 from .period_rules import _past_periods_are_outcomes
-from .periods import _decide_periods
+from .period_ladder import _decide_periods
 from .place_rules import _decide_places
 from .rules import DIRECTIONS, KINDS, STRENGTHS, KindCue, LinkRules, Mention
 

@@ -1,5 +1,6 @@
-"""The period of each figure: the nearest period in its sentence, else the governing frame
-of its paragraph or article, adjusted for deadlines, comparisons and cumulative figures.
+"""What the period rules share: the frame that governs a paragraph, times set beside a
+compared figure, and the adjustments of a chosen time (deadlines, "since", "over the two
+years"). The decision itself is the ladder of ``period_ladder.py``.
 """
 from __future__ import annotations
 
@@ -7,11 +8,7 @@ import bisect
 import re
 
 from .article import _Article, _Figure, _period_of
-from .as_of import _CutOffs
-from .kinds import _is_partitive, _whole_of_part
-from .metrics import _reach
-from .period_rules import (_SINCE_ADVERB, _SINCE_THEN, _cut_off_year_in, _deadline_frame, _is_deadline, _is_stock,
-                           _open_deadline)
+from .period_rules import _SINCE_ADVERB, _SINCE_THEN, _cut_off_year_in, _deadline_frame, _open_deadline
 from .rules import LinkRules, Mention
 
 
@@ -62,124 +59,6 @@ class _Governing:
     def of(self, lo: int, hi: int) -> Mention:
         opener = self.last_opener[hi - 1]
         return self.frames[opener if opener >= lo else hi - 1]
-
-
-def _decide_periods(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
-    """Period: the clause's, else the sentence's, else the paragraph's frame, else a deadline
-    of the sentence, else the article's last frame (not for cumulative "to date" outcomes)."""
-    text = article.text
-    times = [t for t in article.mentions if t.label in ("PERIOD", "DATE")]
-    compared = _comparison_times(article, rules, times)
-    periods = [t for t in times if t.label == "PERIOD" and t.value.type != "as_of" and t.start not in compared
-               and not rules.period_excluded_before.search_slice(text, max(0, t.start - 60), t.start, article.folded)]
-    penalty = rules.settings["deadline_penalty"]
-    after_penalty = rules.settings["after_penalty"]
-    opener_distance = rules.settings["opener_distance"]
-    # sorted starts, so each figure looks up its clause, sentence and paragraph by bisection
-    # (a scan of every period per figure is quadratic in the article's length)
-    period_starts = [t.start for t in periods]
-    frames = [t for t in periods if not _is_deadline(article, rules, t)]
-    frame_starts = [t.start for t in frames]
-    time_starts = [t.start for t in times]
-
-    def between(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
-        return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-
-    governing = _Governing(article, frames)
-    cut_offs = _CutOffs(article, times)
-
-    compared_by = {compared[t.start]: t for t in times if t.start in compared}
-    figure_sentences = {f.sentence for f in figures}
-    done: list[_Figure] = []
-    for figure in figures:
-        m = figure.mention
-        done.append(figure)
-        if figure.head is not None:
-            figure.period, figure.as_of = figure.head.period, figure.head.as_of
-            figure.rules["period"] = "qualifier_of_head"
-            continue
-        c_start, c_end = _reach(article, rules, figure)
-        s_start, s_end = article.sentences[figure.sentence]
-        p_start = article.paragraph_starts[figure.paragraph]
-        own = compared_by.get(m.start)
-
-        def distance(t: Mention) -> float:
-            if t.start >= m.end and (_OWN_PARTICIPLE_TIME.fullmatch(text, m.end, t.start)
-                                     or _MORE_THEN_TIME.fullmatch(text, m.end, t.start)):
-                return -1  # "4,834 units started in 2020", "add 3,000 more during 2021-2025": its own time
-            d = m.start - t.end if t.end <= m.start else t.start - m.end + after_penalty
-            if t.end <= m.start and _opens(article, t, c_start if t.start >= c_start else s_start):
-                d = min(d, opener_distance)  # "In 2021, ..." frames its whole sentence
-            return d + (penalty if _is_deadline(article, rules, t) else 0)
-
-        # each candidate is looked for only when those preferred to it are missing
-        lead = article.lead_ins.get(figure.paragraph)
-        chosen, how = None, "none"
-        if own is not None:
-            chosen, how = own, "comparison"  # "up from 268 last year": the compared figure's own time
-        elif in_clause := between(frames, frame_starts, c_start, c_end):
-            chosen, how = min(in_clause, key=distance), "clause"
-        elif framing := between(frames, frame_starts, s_start, s_end):
-            chosen, how = min(framing, key=distance), "sentence"
-        elif (lo := bisect.bisect_left(frame_starts, p_start)) < (hi := bisect.bisect_left(frame_starts, s_start)):
-            chosen, how = governing.of(lo, hi), "paragraph"
-        elif in_sentence := between(periods, period_starts, s_start, s_end):
-            chosen, how = min(in_sentence, key=distance), "deadline"
-        # a list item falls back on its lead-in's frame, then on the one in force before the
-        # list, never on a time named in an earlier item
-        elif lead is not None and (in_lead := between(frames, frame_starts, article.paragraph_starts[lead],
-                                                       article.paragraph_starts[lead + 1])):
-            chosen, how = in_lead[-1], "list_lead_in"
-        else:
-            lead_start = p_start if lead is None else article.paragraph_starts[lead]
-            # the last frame before (no list of them: an article may name many)
-            before_lead = bisect.bisect_left(frame_starts, lead_start)
-            last = frames[before_lead - 1] if before_lead else None
-            cumulative = figure.kind == "outcome" and article.cumulative_context(figure.sentence, p_start, rules)
-            if cumulative and last is not None and last.value.type == "since" \
-                    and article.sentence_of(last.start) in figure_sentences:
-                # "renovated 108 compounds since last year ... So far, 62 elevators have been
-                # installed": a figure's open frame runs to now, as a "to date" figure does
-                chosen, how = last, "cumulative_since"
-            elif cumulative and figure.antecedent is None:
-                # (a part, "so far, 16 of the areas", counts in the frame of its set: below)
-                how = "cumulative_to_date"
-            elif last is not None and _is_stock(article, rules, figure, c_start):
-                how = "stock"
-            elif last is not None and figure.kind == "outcome" and figure.antecedent is None and (
-                    cut := cut_offs.of(figure)) is not None:
-                # "By the end of June, Anhui had started 1,480": a progress figure with a cut-off
-                # and no frame of its own counts in the cut-off's year, not in an older open
-                # frame ("Since 2019, ...") of an earlier paragraph
-                figure.period, how = (cut.year, cut.year), "as_of_year"
-            elif last is not None and figure.kind == "outcome" and article.reference_year is not None \
-                    and (span := _period_of(last.value)) is not None and span[0] > article.reference_year:
-                how = "future_frame_not_for_outcome"  # what has been done is not in "the next five years"
-            elif last is not None and article.reference_year is not None \
-                    and (span := _period_of(last.value)) is not None and span[1] < article.reference_year - 10:
-                how = "history_not_a_frame"  # "built in 1995", "50 years ago": background, not the figure's time
-            elif last is not None and last.value.rule == "month":
-                how = "month_not_an_article_frame"  # "In March, ..." dates its own passage, not the article
-            elif last is not None:
-                chosen, how = last, "article"
-                # a bare number or a part ("410 of the communities") without a time of its own
-                # counts in the frame of the figure it refers to, not the article's last one
-                source = figure.antecedent
-                if source is None and _is_partitive(article, figure):
-                    source = _whole_of_part(figure, done[:-1])
-                if source is not None and source.period is not None:
-                    chosen, how = None, f"refers_to:{source.mention.value.value:g}"
-                    figure.period = source.period
-        if how.startswith("refers_to:") or how == "as_of_year":
-            figure.rules["period"] = how
-        elif chosen is None:
-            figure.period, figure.rules["period"] = None, how
-        else:
-            figure.period, figure.rules["period"] = _adjusted_period(article, rules, figure, chosen, periods,
-                                                                     (c_start, c_end), how)
-            figure.evidence["period"] = (chosen.start, chosen.end)
-        if figure.kind == "outcome":
-            figure.as_of = cut_offs.of(figure)
 
 
 # between a compared figure and its time: "up from 268 last year", "... of 150 set for 2022"
