@@ -785,7 +785,7 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int, ne
             found = _of_phrase(scan, end, None)
             if found is not None and found[2] is not None:
                 end = found[2]
-        if unit in rules.unit_words and (metric is None or metric == rules.unit_metric.get(unit)) \
+        if unit in rules.unit_words and metric is not None and metric == rules.unit_metric.get(unit) \
                 and (chosen := _chosen_by_words(scan, s, end, unit)) is not None:
             metric = chosen  # a unit several metrics share: the one whose words are in the clause
             parts.append(f"words:{chosen}")
@@ -1132,7 +1132,8 @@ def _chosen_by_words(scan: _Scan, start: int, end: int, unit: str) -> str | None
     lo = max(0, start - _CLAUSE_LOOKBACK)
     clause_start = max(max(low.rfind(c, lo, start) for c in ".;!?\n") + 1, lo)
     hi = min(len(low), end + 60)
-    stops = [i for i in (low.find(c, end, hi) for c in ".;!?\n") if i != -1]
+    # after the figure, a comma ends its clause: "completed 1,620 km of roads, and maintenance teams ..."
+    stops = [i for i in (low.find(c, end, hi) for c in ".,;!?\n") if i != -1]
     clause_end = min(stops) if stops else hi
     best: tuple[int, int, str] | None = None
     for order, (metric, words) in enumerate(scan.rules.unit_words[unit]):

@@ -53,3 +53,9 @@ def test_pack_check_wants_words_on_a_metric_that_shares_a_unit(tmp_path):
     (pack / "metrics.json").write_text(json.dumps(bad), encoding="utf-8")
     report = check_pack(str(pack))
     assert not report.ok and any("needs 'words' (or 'nouns')" in e for e in report.errors)
+
+
+def test_words_after_a_comma_belong_to_the_next_clause(rural):
+    nlp = build(str(rural))
+    text = "In 2023, the county completed 1,620 km of rural roads, and maintenance teams were set up."
+    assert metrics_of(nlp, text) == [("1,620 km of rural roads", "roads_built")]
