@@ -640,6 +640,15 @@ def _verb_before(text: str, low: str, start: int, word: str, number: _Number) ->
     return word.endswith("ing") and at >= 0 and text[at].islower()
 
 
+def _measured_after(low: str, end: int, rules: QuantityRules) -> bool:
+    """A unit or a counted noun right after the number: "Building 150 km of rural roads",
+    "Building 30 schools" is a task, not the label "Building 6" (a label counts nothing)."""
+    if rules.unit_re.match(low, end) is not None:
+        return True
+    word = rules.next_word_re.match(low, end)
+    return word is not None and word.group("w") in rules.heads
+
+
 def _sentence_start(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\u00a0":
@@ -697,7 +706,8 @@ def _screen(scan: _Scan, first: _Number, second: _Number | None, num_end: int) -
             second is not None and second.kind != "words" and _bad_digits(second.raw, rules)):
         return None
     prev_word = _prev_word(low, s) if prev.isspace() else ""  # (it is "" unless a space stands before)
-    if prev_word in rules.name_prefixes and not _verb_before(text, low, s, prev_word, first):
+    if prev_word in rules.name_prefixes and not _verb_before(text, low, s, prev_word, first) \
+            and not (prev_word.endswith("ing") and _measured_after(low, first.end, rules)):
         return None  # "No. 3", "Room 516"
     if prev_word in rules.months or prev_word in rules.counters:
         return None  # "June 30", "Views: 1,234"

@@ -448,3 +448,16 @@ def test_heads_of_other_things_count_no_metric(rules, text, value):
 def test_a_year_before_to_is_not_the_start_of_a_range(rules, text, value, value_max, metric):
     found = [q for q in find_quantities(text, rules) if q.metric == metric]
     assert [(q.value, q.value_max) for q in found][-1:] == [(value, value_max)]
+
+
+@pytest.mark.parametrize("text, value, metric", [
+    ("1. Building 150 km of gas pipelines;", 150, "pipelines_km"),
+    ("- Building 30 elevators in old buildings.", 30, "elevators"),
+])
+def test_a_task_that_opens_with_building_is_not_a_label(rules, text, value, metric):
+    # "Building 6" is a label; "Building 150 km of ..." is a task: a unit or a counted noun follows
+    assert [(q.value, q.metric) for q in find_quantities(text, rules)] == [(value, metric)]
+
+
+def test_a_building_label_stays_a_label(rules):
+    assert find_quantities("Building 6 of the compound was renovated.", rules) == []
