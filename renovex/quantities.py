@@ -642,7 +642,7 @@ def _verb_before(text: str, low: str, start: int, word: str, number: _Number) ->
 
 def _measured_after(low: str, end: int, rules: QuantityRules) -> bool:
     """A unit or a counted noun right after the number: "Building 150 km of rural roads",
-    "Building 30 schools" is a task, not the label "Building 6" (a label counts nothing)."""
+    "Building 30 elevators" is a task, not the label "Building 6" (a label counts nothing)."""
     if rules.unit_re.match(low, end) is not None:
         return True
     word = rules.next_word_re.match(low, end)
