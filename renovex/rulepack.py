@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator
 from .gazetteer import COLUMNS, LEVELS, load_default
 from .linking import DIRECTIONS, KINDS, STRENGTHS, KindCue
 from .patterns import PATTERNS_FILE, PatternRule
+from .linking.period_ladder import AS_OF_ONLY_PERIODS
 from .pack_extends import PackExtendError
 from .quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, METRIC_ROLES, QuantityRules
 from .resources import DEFAULT_PACK, RuleFileError, bundled_packs, pack_path
@@ -65,14 +66,14 @@ _LINK_OPTIONAL_REGEXES = ("off_topic", "not_record_before", "per_unit_after", "n
                           "national_subject", "stock_before", "comparison_before", "list_item",
                           "imperative_item", "gerund_item", "leading_whole", "progress_rate_words")
 _LINK_OPTIONAL_LISTS = ("city_provinces", "district_surfaces")
-_LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS + ("min_record_value",))
+_LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS + ("min_record_value", "as_of_only_period"))
 _LINK_REGEXES = ("terminators", "qualifier_cues", "cumulative_cues", "bare_before", "bare_after", "total_between",
                  "place_anaphora_pattern", "ranking_context", "period_excluded_before", "since_before",
                  "anaphoric_years", "deadline_surface", "place_chain_gap") + _LINK_OPTIONAL_REGEXES
 _LINK_GROUPS = ("place_anaphora_pattern", "anaphoric_years")  # read with .group(1)
 _LINK_NUMBERS = ("qualifier_window", "weak_penalty", "deadline_penalty", "after_penalty", "opener_distance")
 _LINK_KEYS = frozenset(_LINK_REGEXES + _LINK_NUMBERS + ("place_anaphora", "ignored_place_surfaces")
-                       + _LINK_OPTIONAL_LISTS + ("min_record_value",))
+                       + _LINK_OPTIONAL_LISTS + ("min_record_value", "as_of_only_period"))
 
 # quantity_words.json: the shape of each key (every other key is a list of strings)
 _WORD_SHAPES = {"approximations": "approx", "post_approximations": "approx", "scales": "numbers",
@@ -401,6 +402,11 @@ def check_linking(path: Any, errors: list[str]) -> None:
     if not isinstance(minimum, dict) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in minimum.values()):
         f.error(("min_record_value",), "must be an object of metric -> number")
+    as_of_only = data.get("as_of_only_period", {})
+    if not isinstance(as_of_only, dict) or not all(
+            role in METRIC_ROLES and how in AS_OF_ONLY_PERIODS for role, how in as_of_only.items()):
+        f.error(("as_of_only_period",), f"must be an object of metric role ({', '.join(METRIC_ROLES)}) -> "
+                f"{' or '.join(AS_OF_ONLY_PERIODS)}, got {as_of_only!r}")
     anaphora = data.get("place_anaphora", {})
     if f.keys(anaphora, ("place_anaphora",), EXTRA_LEVELS, "place_anaphora (level -> words)"):
         for level, words in anaphora.items():

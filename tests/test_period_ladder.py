@@ -40,7 +40,7 @@ def test_the_ladder_order():
     assert [rung.__name__ for rung in PERIOD_LADDER] == [
         "comparison", "clause", "sentence", "paragraph", "deadline", "list_lead_in", "cumulative_since",
         "cumulative_to_date", "stock", "as_of_year", "future_frame_not_for_outcome", "history_not_a_frame",
-        "month_not_an_article_frame", "article", "no_period"]
+        "month_not_an_article_frame", "article", "as_of_only", "no_period"]
 
 
 def test_the_clause_frame_before_the_sentence_one(rules):
@@ -66,3 +66,22 @@ def test_a_figure_with_no_time_and_no_frame(rules):
     c = setup(rules, text, [(0, len(text))], [quantity(9, "10 roads")], 9)
     assert all(rung(c) is None for rung in PERIOD_LADDER[:-1]) and no_period(c) == (None, "none", None)
     assert cumulative_to_date(c) is None
+
+
+def test_as_of_only_period_is_pack_data_per_metric_role(rules):
+    from renovex.linking.period_ladder import as_of_only
+
+    text = "As of the end of June, 92 percent of villages had tap water."
+    cut = SimpleNamespace(type="as_of", period=None, rule="end_of_month", relative=True,
+                          as_of=__import__("datetime").date(2023, 6, 30))
+    mentions = [Mention(0, 21, "DATE", cut), quantity(23, "92 percent")]
+    c = setup(rules, text, [(0, len(text))], mentions, 23)
+    c.figure.kind, c.figure.metric = "outcome", "percent"
+    c.shared.cut_offs.of = lambda figure: cut.as_of  # the cut-off the as_of index would find
+    assert as_of_only(c) is None  # the bundled pack: no setting, no period
+    for how, period in (("deadline", (None, 2023)), ("year", (2023, 2023))):
+        rules.settings["as_of_only_period"] = {"rate": how}
+        try:
+            assert as_of_only(c) == (None, f"as_of_only:{how}", period)
+        finally:
+            del rules.settings["as_of_only_period"]

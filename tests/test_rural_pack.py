@@ -23,4 +23,4 @@ def test_the_blind_corpus_keeps_its_score():
     records = [r.to_dict() for batch in extract_many(articles, nlp=load(str(PACK))) for r in batch]
     gold = read_records(PACK / "corpus" / "gold.jsonl")
     scores = score(gold, records, {a["id"] for a in articles})
-    assert scores["quantity"].f1 >= 0.88 and scores["full"].f1 >= 0.78  # blind first 0.873 and 0.764; 0.899 and 0.786 after
+    assert scores["quantity"].f1 >= 0.88 and scores["full"].f1 >= 0.80  # blind first 0.873 and 0.764; 0.899 and 0.814 after

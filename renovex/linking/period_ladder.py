@@ -210,6 +210,26 @@ def article(c: PeriodContext) -> PeriodDecision | None:
     return last, "article", None
 
 
+AS_OF_ONLY_PERIODS = ("year", "deadline")
+"""linking.json ``as_of_only_period``, per metric role: what an outcome with a cut-off date and
+no time of its own gets ("92 percent as of the end of April" in a 2023 article): ``year`` the
+cut-off's year, ``deadline`` ``{"start": null, "end": YEAR}`` (a level reached by that date);
+without the setting, no period."""
+
+
+def as_of_only(c: PeriodContext) -> PeriodDecision | None:
+    """An outcome with only a cut-off date, for the metric roles the pack names (see
+    :data:`AS_OF_ONLY_PERIODS`)."""
+    figure, rules = c.figure, c.shared.rules
+    how = rules.settings.get("as_of_only_period", {}).get(rules.metric_roles.get(figure.metric or "", "count"))
+    if how is None or figure.kind != "outcome":
+        return None
+    cut = c.shared.cut_offs.of(figure)
+    if cut is None:
+        return None
+    return None, f"as_of_only:{how}", (cut.year, cut.year) if how == "year" else (None, cut.year)
+
+
 def no_period(c: PeriodContext) -> PeriodDecision | None:
     """No time expression applies."""
     return None, "none", None
@@ -217,7 +237,8 @@ def no_period(c: PeriodContext) -> PeriodDecision | None:
 
 PERIOD_LADDER: tuple[Callable[[PeriodContext], PeriodDecision | None], ...] = (
     comparison, clause, sentence, paragraph, deadline, list_lead_in, cumulative_since, cumulative_to_date, stock,
-    as_of_year, future_frame_not_for_outcome, history_not_a_frame, month_not_an_article_frame, article, no_period)
+    as_of_year, future_frame_not_for_outcome, history_not_a_frame, month_not_an_article_frame, article, as_of_only,
+    no_period)
 """The period rungs in order (after a qualifier's, which takes its head's): the first that decides wins."""
 
 

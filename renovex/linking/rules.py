@@ -113,6 +113,8 @@ class LinkRules:
     furniture: FurnitureRules | None = None  # None: the bundled renovex/data/furniture.json
     rate_metrics: frozenset[str] = frozenset({"percent"})
     """Metrics whose role is ``rate`` (metrics.json): levels, treated apart from counts."""
+    metric_roles: dict[str, str] = field(default_factory=lambda: {"percent": "rate"})
+    """Metric id -> role (count, amount, length, area, rate), for settings given per role."""
     _cue_scanner: FirstMatchScanner = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -183,8 +185,9 @@ class LinkRules:
         cues = [KindCue.from_dict(c, f"kind cue {c.get('id', i)}") for i, c in enumerate(rules["cues"])]
         furniture = FurnitureRules.from_dict(rules["furniture"]) if "furniture" in rules else None
         rates = frozenset(rules["rate_metrics"]) if "rate_metrics" in rules else frozenset({"percent"})
+        roles = dict(rules.get("metric_roles") or {"percent": "rate"})
         return cls(cues=cues, settings=rules["linking"], topic=rules.get("topic"), furniture=furniture,
-                   rate_metrics=rates)
+                   rate_metrics=rates, metric_roles=roles)
 
     @classmethod
     def from_pack(cls, pack: str = DEFAULT_PACK) -> "LinkRules":
@@ -210,5 +213,7 @@ def pack_link_rules(pack: str = DEFAULT_PACK) -> dict:
     topic = metrics.get("topic")
     if topic is not None:
         rules["topic"] = topic  # the domain's own words (metrics.json), not the shared linking.json
-    rules["rate_metrics"] = sorted(m for m, role in metric_roles(metrics).items() if role == "rate")
+    roles = metric_roles(metrics)
+    rules["rate_metrics"] = sorted(m for m, role in roles.items() if role == "rate")
+    rules["metric_roles"] = roles
     return rules
