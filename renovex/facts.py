@@ -39,7 +39,8 @@ KIND_ORDER = {"plan": 0, "outcome": 1}
 
 CSV_COLUMNS = ("id", "place", "province", "metric", "kind", "period_start", "period_end", "as_of", "value",
                "value_max", "approx", "status", "articles", "docs", "conflicting_values", "plan_id",
-               "plan_value", "completion", "link_rule", "percent_check", "percent_computed", "sources", "texts")
+               "plan_value", "completion", "link_rule", "percent_check", "percent_computed", "base_metric",
+               "base_value", "sources", "texts")
 
 
 # ---------------------------------------------------------------- rules (data file)
@@ -340,6 +341,9 @@ class Fact:
     """Outcome value / plan value, for an outcome linked to a plan (0.9834 is 98.34%)."""
     link_rule: str | None = None
     checks: list[PercentCheck] = field(default_factory=list)
+    base: dict[str, Any] | None = None
+    """For a percentage: the figure it is a share of, as its article states it (``metric``,
+    ``value``, ``kind``, ``text``, ``doc``, ``rule``: ``same_sentence`` or ``plan_before``)."""
 
     @property
     def docs(self) -> list[str | None]:
@@ -382,6 +386,8 @@ class Fact:
             "completion": None if self.completion is None else round(self.completion, 4),
             "link_rule": self.link_rule, "percent_check": self.percent_check,
             "percent_computed": round(failed[0].computed, 4) if failed else None,
+            "base_metric": self.base["metric"] if self.base else None,
+            "base_value": _plain(self.base["value"]) if self.base else None,
             "sources": _capped("; ", [f"{_doc_name(s.doc)}[{s.start}:{s.end}]" for s in self.sources]),
             "texts": _capped(" | ", list(dict.fromkeys(s.text for s in self.sources))),
         }
@@ -509,6 +515,7 @@ def consolidate(records: Iterable[Record | Mapping[str, Any] | Mention], toleran
     _link_plans(facts, rules)
     checks = _percent_checks(mentions, rules)
     _attach_checks(facts, checks)
+    _attach_bases(facts, mentions, rules)
     return FactTable(facts=facts, percent_checks=checks, tolerance=tolerance, records=len(mentions))
 
 
@@ -772,6 +779,44 @@ def _check(stated: Mention, part: Mention, whole: Mention, rule: str, rules: Fac
         computed=computed, low=low, high=high, agrees=low - 1e-9 <= computed <= high + 1e-9, rule=rule,
         start=stated.start, end=stated.end, sentence=stated.sentence,
     )
+
+
+_BASE_REACH = 600  # characters before a percentage in which its article's plan may be its base
+
+
+def _attach_bases(facts: list[Fact], mentions: list[Mention], rules: FactRules) -> None:
+    """Give each percentage fact the figure it is a share of: a figure of another metric in the
+    same sentence of a source ("1,481 of the 1,506 communities, or 98.34 percent"), else the
+    nearest plan of a count before it in the same article ("China plans 53,000 ... The figure
+    accounts for 87.7 percent of the annual target")."""
+    by_doc: dict[str | None, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.metric not in rules.percent_metrics:
+            by_doc[m.doc].append(m)
+    for fact in facts:
+        if fact.metric not in rules.percent_metrics:
+            continue
+        for source in fact.sources:
+            base = _base_of(source, by_doc.get(source.doc, []), mentions)
+            if base is not None:
+                fact.base = base
+                break
+
+
+def _base_of(source: Source, others: list[Mention], mentions: list[Mention]) -> dict[str, Any] | None:
+    sentence = next((m.sentence for m in mentions if m.doc == source.doc and m.start == source.start), "")
+    start = source.start if source.start is not None else 0
+    same = [m for m in others if sentence and m.sentence == sentence]
+    if same:
+        # the whole, not the part: a plan first, then the largest ("1,481 of the 1,506, or 98.34 percent")
+        best, rule = min(same, key=lambda m: (m.kind != "plan", -m.value)), "same_sentence"
+    else:
+        before = [m for m in others if m.kind == "plan" and m.start is not None and start - _BASE_REACH <= m.start < start]
+        if not before:
+            return None
+        best, rule = max(before, key=lambda m: m.start), "plan_before"
+    return {"metric": best.metric, "value": best.value, "kind": best.kind, "text": best.text, "doc": best.doc,
+            "rule": rule}
 
 
 def _attach_checks(facts: list[Fact], checks: list[PercentCheck]) -> None:

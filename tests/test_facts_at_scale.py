@@ -72,3 +72,22 @@ def test_a_syndicated_batch_gives_about_one_fact_per_fact_of_a_story():
     copies = [r for i in range(40) for r in renovex.extract(SENTENCE, published=None if i % 3 else "2023-03-01",
                                                              doc_id=f"copy{i}")]
     assert len(consolidate(copies + one).facts) == len(consolidate(one).facts)
+
+
+def test_a_percentage_fact_carries_the_figure_it_is_a_share_of():
+    sentence = "Of the 1,506 communities planned, 1,481 were started, or 98.34 percent."
+    records = [record("a", value=1506, sentence=sentence, text="1,506 communities"),
+               record("a", value=1481, sentence=sentence, text="1,481", kind="outcome"),
+               record("a", value=98.34, metric="percent", sentence=sentence, text="98.34 percent", kind="outcome")]
+    (rate,) = [f for f in consolidate(records).facts if f.metric == "percent"]
+    assert (rate.base["metric"], rate.base["value"], rate.base["rule"]) == ("communities", 1506, "same_sentence")
+    row = rate.to_row()
+    assert (row["base_metric"], row["base_value"]) == ("communities", 1506)
+
+
+def test_a_percentage_of_an_earlier_target_takes_that_plan():
+    text = ("China plans to renovate 53,000 old urban residential communities this year. In the first eight "
+            "months, the country started 47,300 old communities. The figure accounts for 87.7 percent of the "
+            "annual target.")
+    (rate,) = [f for f in consolidate(renovex.extract(text, published="2021-10-07")).facts if f.metric == "percent"]
+    assert (rate.base["value"], rate.base["kind"], rate.base["rule"]) == (53000, "plan", "plan_before")
