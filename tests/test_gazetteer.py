@@ -207,7 +207,8 @@ CONVENTIONAL = [("Xilinhot", "Xilinhot"), ("Xilinhaote", "Xilinhot"), ("West Uji
                 ("Kuqa", "Kuqa"), ("Yarkant", "Yarkant"), ("Shache", "Yarkant"), ("Kuytun", "Kuytun"),
                 ("Gyantse", "Gyantse"), ("Tingri", "Tingri"), ("Hunchun", "Hunchun"), ("Korla", "Korla"),
                 ("Ulanhot", "Ulanhot"), ("Erenhot", "Erenhot"), ("Qiqihar", "Qiqihar"), ("Qiqihaer", "Qiqihar"),
-                ("Golmud", "Golmud"), ("Chamdo", "Qamdo"), ("Ghulja", "Yining")]
+                ("Golmud", "Golmud"), ("Chamdo", "Qamdo"), ("Ghulja", "Yining"),
+                ("Urumchi", "Urumqi"), ("Taifu Temple Banner", "Taibus"), ("Taipusi Banner", "Taibus")]
 
 
 @pytest.mark.parametrize("surface,name", CONVENTIONAL, ids=[row[0] for row in CONVENTIONAL])
