@@ -269,3 +269,29 @@ def test_the_places_component_names_a_bad_places_tsv_line(tmp_path):
     folder = make_pack(tmp_path, places__tsv=TSV_HEADER + "# note\nU1\tA\tcounty\t\tNarnia\t\t\n")
     with pytest.raises(RuleFileError, match=r"places\.tsv:3: province 'Narnia'"):
         spacy.blank("en").add_pipe("renovex_places", config={"pack": str(folder)})
+
+
+def test_a_third_domain_from_pack_new_is_data_only(tmp_path, capsys):
+    """Issue 15: `pack new`, then edits to its data files only, give a working domain."""
+    import json
+
+    assert main(["pack", "new", "bridges", "--dir", str(tmp_path)]) == 0
+    folder = tmp_path / "bridges"
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    metrics["metrics"] = {"bridges": {"heads": ["bridges", "bridge"]}, "spend_cny": {"unit": "cny"}}
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    (folder / "kind_cues.jsonl").write_text(
+        '{"id": "plan.will", "kind": "plan", "direction": "forward", "pattern": "will|plans? to"}\n'
+        '{"id": "outcome.done", "kind": "outcome", "direction": "forward", "pattern": "built|repaired|completed"}\n',
+        encoding="utf-8")
+    capsys.readouterr()
+    assert main(["pack", "check", str(folder)]) == 0
+    article = tmp_path / "a.txt"
+    article.write_text("In 2023, Yunnan built 42 bridges. In 2024, the province will build 60 bridges, "
+                       "spending 1.2 billion yuan.", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["extract", str(article), "--pack", str(folder)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["metric"], r["value"], r["kind"], r["location"], r["period"]["start"]) for r in records] == [
+        ("bridges", 42, "outcome", "Yunnan", 2023), ("bridges", 60, "plan", "Yunnan", 2024),
+        ("spend_cny", 1200000000, "plan", "Yunnan", 2024)]
