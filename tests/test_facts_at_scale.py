@@ -91,3 +91,14 @@ def test_a_percentage_of_an_earlier_target_takes_that_plan():
             "annual target.")
     (rate,) = [f for f in consolidate(renovex.extract(text, published="2021-10-07")).facts if f.metric == "percent"]
     assert (rate.base["value"], rate.base["kind"], rate.base["rule"]) == (53000, "plan", "plan_before")
+
+
+def test_a_packs_rate_metrics_are_the_levels_of_its_fact_table():
+    from pathlib import Path
+
+    pack = str(Path(__file__).resolve().parent.parent / "examples" / "packs" / "rural_infrastructure")
+    plan = record("a", value=95, metric="tap_water_coverage", kind="plan", text="95 percent")
+    done = record("b", value=92, metric="tap_water_coverage", kind="outcome", text="92 percent")
+    linked = [f for f in consolidate([plan, done]).facts if f.plan_id]
+    assert len(linked) == 1  # without the pack, a coverage rate is a count to complete
+    assert [f for f in consolidate([plan, done], pack=pack).facts if f.plan_id] == []

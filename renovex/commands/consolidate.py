@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--format", choices=("csv", "jsonl"),
                    help="output format (default: from the output's suffix, else csv)")
+    p.add_argument("--pack", help="the rule pack the records were extracted with: its rate metrics are the levels "
+                   "(default: the metrics of renovex/data/facts.json)")
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE, metavar="FRACTION",
                    help=f"largest relative gap between values of the same fact (default {DEFAULT_TOLERANCE}, i.e. 1%%)")
     from ..cli import add_raw_csv
@@ -89,7 +91,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from ..outputs import check_output, replacing
 
     check_output(args.output, args.inputs)
-    table = consolidate(list(read_mentions(args.inputs)), tolerance=args.tolerance)
+    table = consolidate(list(read_mentions(args.inputs)), tolerance=args.tolerance, pack=args.pack)
     out_path = Path(args.output) if args.output and args.output != "-" else None
     fmt = args.format or ("jsonl" if out_path is not None and out_path.suffix.lower() in (".jsonl", ".json")
                           else "csv")

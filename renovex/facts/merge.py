@@ -5,29 +5,35 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from ..records import Record
 from ..syndication import unify_copies
 from .checks import _attach_bases, _attach_checks, _percent_checks
-from .rules import DEFAULT_TOLERANCE, FactRules, KIND_ORDER, Mention, _compatible, _significant_digits, as_mention, default_rules, value_interval
+from .rules import (DEFAULT_TOLERANCE, KIND_ORDER, FactRules, Mention, _compatible, _significant_digits, as_mention,
+                    default_rules, value_interval)
 from .table import Fact, FactTable, Source, ValueGroup
 
 
 # ---------------------------------------------------------------- consolidation
 
 def consolidate(records: Iterable[Record | Mapping[str, Any] | Mention], tolerance: float = DEFAULT_TOLERANCE,
-                rules: FactRules | None = None) -> FactTable:
+                rules: FactRules | None = None, pack: str | None = None) -> FactTable:
     """Merge the records of many articles into facts; flag conflicts; link outcomes to plans
     and compute completion; check stated percentages against their parts.
 
     ``records``: :class:`~renovex.records.Record` objects or dicts as written by
     ``renovex extract`` (JSONL lines, or CSV rows). ``tolerance``: the largest relative gap
-    between two values that are the same fact (0.01 = 1%).
+    between two values that are the same fact (0.01 = 1%). ``pack``: the rule pack the records
+    were extracted with; its metrics of the ``rate`` role are the levels (never plans to
+    complete, checked against part and whole), instead of ``percent_metrics`` of facts.json.
     """
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be a fraction from 0 to below 1 (0.01 is 1%), not {tolerance!r}")
     rules = rules or default_rules()
+    if pack is not None:
+        rules = replace(rules, percent_metrics=_rate_metrics(pack))
     mentions = [as_mention(record, index, rules=rules) for index, record in enumerate(records)]
     facts = _merge(unify_copies(mentions), tolerance, rules)
     _link_plans(facts, rules)
@@ -185,3 +191,11 @@ def _find_plan(outcome: Fact, candidates: list[Fact]) -> tuple[str, Fact] | None
             span_width = lambda p: _span(p.period)[1] - _span(p.period)[0] if p.period else 0  # noqa: E731
             return rule, min(found, key=lambda p: (span_width(p), -len(p.docs), p.id))
     return None
+
+
+def _rate_metrics(pack: str) -> frozenset[str]:
+    from ..quantities import metric_roles
+    from ..resources import pack_file, read_json
+
+    roles = metric_roles(read_json(pack_file(pack, "metrics.json")))
+    return frozenset(metric for metric, role in roles.items() if role == "rate")
