@@ -138,6 +138,34 @@ assert plan.status == "conflict" and len(plan.agreeing_docs) == 3
 assert all(check.agrees for check in table.percent_checks)
 
 # %% [markdown]
+# ### A chart of the fact table
+#
+# Plan against outcome per metric, as a bar chart in plain SVG (no plotting library; a
+# notebook shows it with `IPython.display.SVG(svg)`).
+
+# %%
+totals: dict[tuple[str, str], float] = {}
+for fact in table:
+    if fact.kind in ("plan", "outcome") and fact.metric != "percent":
+        totals[(fact.metric, fact.kind)] = max(totals.get((fact.metric, fact.kind), 0), fact.value)
+bars = sorted(totals.items())
+top = max(value for _, value in bars)
+rows = []
+for i, ((metric, kind), value) in enumerate(bars):
+    width = 300 * value / top
+    colour = "#4c72b0" if kind == "plan" else "#55a868"
+    rows.append(f'<rect x="160" y="{10 + 24 * i}" width="{width:.0f}" height="18" fill="{colour}"/>'
+                f'<text x="155" y="{24 + 24 * i}" text-anchor="end" font-size="12">{metric} ({kind})</text>'
+                f'<text x="{165 + width:.0f}" y="{24 + 24 * i}" font-size="12">{value:,.0f}</text>')
+svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="560" height="{20 + 24 * len(bars)}">'
+       + "".join(rows) + "</svg>")
+chart_path = Path(tempfile.gettempdir()) / "renovex-walkthrough" / "plan-and-outcome.svg"
+chart_path.parent.mkdir(exist_ok=True)
+chart_path.write_text(svg, encoding="utf-8")
+print(f"chart of {len(bars)} bars written to {chart_path}")
+assert ("communities", "plan") in totals and ("communities", "outcome") in totals
+
+# %% [markdown]
 # ## 6. A review page
 #
 # In a notebook, `renovex.render(doc)` as the last line of a cell shows the article with
