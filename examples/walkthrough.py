@@ -140,8 +140,8 @@ assert all(check.agrees for check in table.percent_checks)
 # %% [markdown]
 # ### A chart of the fact table
 #
-# Plan against outcome per metric, as a bar chart in plain SVG (no plotting library; a
-# notebook shows it with `IPython.display.SVG(svg)`).
+# Plan against outcome per metric, as a bar chart in plain SVG, each metric on its own scale
+# (no plotting library; a notebook shows it with `IPython.display.SVG(svg)`).
 
 # %%
 totals: dict[tuple[str, str], float] = {}
@@ -149,10 +149,10 @@ for fact in table:
     if fact.kind in ("plan", "outcome") and fact.metric != "percent":
         totals[(fact.metric, fact.kind)] = max(totals.get((fact.metric, fact.kind), 0), fact.value)
 bars = sorted(totals.items())
-top = max(value for _, value in bars)
+top = {metric: max(v for (m, _), v in bars if m == metric) for (metric, _), _ in bars}  # each metric to scale
 rows = []
 for i, ((metric, kind), value) in enumerate(bars):
-    width = 300 * value / top
+    width = 300 * value / top[metric]
     colour = "#4c72b0" if kind == "plan" else "#55a868"
     rows.append(f'<rect x="160" y="{10 + 24 * i}" width="{width:.0f}" height="18" fill="{colour}"/>'
                 f'<text x="155" y="{24 + 24 * i}" text-anchor="end" font-size="12">{metric} ({kind})</text>'
