@@ -57,6 +57,12 @@ _CSS = """
     f'.renovex-review .ent[data-label="{label}"]{{--c:{colour}}}\n' for label, colour in COLOURS.items()) + "".join(
     f'.renovex-review .ent.lv{n}{{padding-bottom:{2 + 5 * n}px}}\n' for n in range(1, _TRACKS + 1)) + """
 .renovex-review .ev{scroll-margin:40vh}
+.renovex-review .ev.plan{box-shadow:inset 0 -3px 0 #4c6ef5}
+.renovex-review .ev.outcome{box-shadow:inset 0 -3px 0 #2f9e44}
+.renovex-review tr.plan td:nth-child(2){color:#364fc7;font-weight:600}
+.renovex-review tr.outcome td:nth-child(2){color:#2b8a3e;font-weight:600}
+.renovex-review .ent[data-label="QUANTITY not a record"]{--c:#adb5bd;text-decoration:line-through #ced4da}
+.renovex-review .rules li[title]{cursor:help}
 .renovex-review .ev.hit,.renovex-review .ev:target{outline:2px solid #fab005;background:#fff3bf}
 .renovex-review table{border-collapse:collapse;margin-top:.8em;font-size:.85em;width:100%}
 .renovex-review th,.renovex-review td{border:1px solid #dee2e6;padding:.25em .45em;text-align:left;vertical-align:top}
@@ -100,7 +106,7 @@ class _Layer:
     end: int
     kind: str  # "ent" or "ev"
     key: str  # element key: "<prefix>-e<n>" for an entity, the anchor id for evidence
-    label: str = ""
+    label: str = ""  # an entity's label; for evidence, its record's kind (plan, outcome)
     title: str = ""
     track: int = 0
 
@@ -160,6 +166,9 @@ def describe_value(value: Any, label: str | None = None) -> str:
 
 
 def _entity_layers(doc: Doc, prefix: str) -> list[_Layer]:
+    from .linking import DROP_REASONS
+
+    dropped = {(d["start"], d["end"]): d["reason"] for d in (getattr(doc._, "dropped", None) or [])}
     layers = []
     placed: list[tuple[int, int]] = []  # (end, track) of entities that may still overlap
     for number, span in enumerate(entities(doc)):
@@ -173,7 +182,12 @@ def _entity_layers(doc: Doc, prefix: str) -> list[_Layer]:
         title = f"{span.label_}: {value}" if value else span.label_
         if rule and f"rule={rule}" not in title:
             title += f" \u00b7 rule {rule}"
-        layers.append(_Layer(span.start_char, span.end_char, "ent", f"{prefix}-e{number}", span.label_, title, track))
+        label = span.label_
+        reason = dropped.get((span.start_char, span.end_char)) if label == "QUANTITY" else None
+        if reason is not None:  # a figure that is not a record: said apart from the records' figures
+            title += f" \u00b7 not a record: {reason} ({DROP_REASONS.get(reason, '')})"
+            label = "QUANTITY not a record"
+        layers.append(_Layer(span.start_char, span.end_char, "ent", f"{prefix}-e{number}", label, title, track))
     return layers
 
 
@@ -206,7 +220,7 @@ def _article_html(text: str, layers: Sequence[_Layer]) -> str:
             first, last = layer.start == left, layer.end == right
             if layer.kind == "ev":
                 anchor = f' id="{layer.key}"' if first else ""
-                opened.append(f'<span class="ev" data-ev="{layer.key}"{anchor}>')
+                opened.append(f'<span class="ev {_esc(layer.label)}" data-ev="{layer.key}"{anchor}>')
             else:
                 classes = ("ent" + (f" lv{min(layer.track, _TRACKS)}" if layer.track else "")
                            + (" first" if first else "") + (" last" if last else ""))
@@ -227,7 +241,14 @@ def _location(record: Record) -> str:
 def _rules(rules: Mapping[str, str]) -> str:
     if not rules:
         return '<span class="none">\u2013</span>'
-    items = "".join(f"<li><b>{_esc(name)}</b> {_esc(reason)}</li>" for name, reason in rules.items())
+    from .linking import rule_explanation
+
+    def item(name: str, reason: str) -> str:
+        explained = rule_explanation(name, reason)
+        title = f' title="{_esc(explained)}"' if explained else ""
+        return f"<li{title}><b>{_esc(name)}</b> {_esc(reason)}</li>"
+
+    items = "".join(item(name, str(reason)) for name, reason in rules.items())
     return f'<ul class="rules">{items}</ul>'
 
 
@@ -246,7 +267,7 @@ def _record_row(number: int, record: Record, anchor: str | None) -> str:
     classes = ["", "", "", ' class="num"', "", "", "", "", "", ""]
     tds = "".join(f"<td{cls}>{cell}</td>" for cls, cell in zip(classes, cells))
     data = f' data-ev="{anchor}"' if anchor else ""
-    return f"<tr{data}>{tds}</tr>"
+    return f'<tr class="{_esc(record.kind)}"{data}>{tds}</tr>'
 
 
 _HEADER = ("#", "kind", "metric", "value", "approx", "location", "period", "as of", "evidence", "rules")
@@ -270,7 +291,7 @@ def render_doc(doc: Doc, records: Iterable[Record | Mapping[str, Any]] | None = 
     counts: dict[str, int] = {}
     for layer in layers:
         counts[layer.label] = counts.get(layer.label, 0) + 1
-    layers += [_Layer(r.start, r.end, "ev", a) for r, a in zip(recs, anchors) if a]
+    layers += [_Layer(r.start, r.end, "ev", a, r.kind) for r, a in zip(recs, anchors) if a]
 
     name = title or doc._.article_id or "article"
     meta = [f"published {doc._.published.isoformat()}" if doc._.published else "no publication date",

@@ -32,7 +32,8 @@ from .period_ladder import _decide_periods
 from .place_rules import _decide_places
 from .rules import DIRECTIONS, KINDS, STRENGTHS, KindCue, LinkRules, Mention
 
-__all__ = ["DIRECTIONS", "DROP_REASONS", "KINDS", "STRENGTHS", "KindCue", "LinkRules", "Mention", "link"]
+__all__ = ["DIRECTIONS", "DROP_REASONS", "KINDS", "STRENGTHS", "KindCue", "LinkRules", "Mention", "link",
+           "rule_explanation"]
 
 
 def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention], rules: LinkRules,
@@ -90,3 +91,28 @@ def _report(article: _Article, dropped: list[dict] | None) -> None:
     if dropped is not None:
         dropped += [{"start": m.start, "end": m.end, "text": article.text[m.start:m.end], "reason": reason}
                     for m, reason in sorted(article.dropped, key=lambda pair: pair[0].start)]
+
+
+def rule_explanation(field: str, rule_id: str) -> str:
+    """One line saying what a rule id of ``record.rules[field]`` means (the full glossary is
+    docs/rules.md): the docstring of the ladder rung of that name, or a line of its family."""
+    from .kinds import KIND_LADDER
+    from .period_ladder import PERIOD_LADDER
+    from .place_rules import PLACE_LADDER
+
+    ladders = {"kind": KIND_LADDER, "location": PLACE_LADDER, "period": PERIOD_LADDER}
+    family = rule_id.split(":")[0].split("+")[0].split("->")[0]
+    if field == "kind" and family == "cue":
+        return "the nearest plan or outcome cue in reach (its id in the pack's kind_cues.jsonl)"
+    if field == "kind" and family == "lead_in":
+        return "a list item takes the cue of the line that leads the list"
+    if field == "metric":
+        return {"unit": "the figure's own unit or counted noun",
+                "bare": "a bare number takes the metric of the figure it refers to",
+                "gapped": "a number whose noun comes after a gap takes the metric of the next figure",
+                "partitive": "a part takes the metric of the set it is taken from"}.get(family, "")
+    for rung in ladders.get(field, ()):
+        if rung.__name__ == family or (field == "location" and family == "none" and rung.__name__ == "no_place") \
+                or (field == "period" and family == "none" and rung.__name__ == "no_period"):
+            return " ".join((rung.__doc__ or "").split())
+    return ""
