@@ -81,7 +81,7 @@ DROP_REASONS = {
     "below_min_value": "below the smallest value the pack takes for its metric",
     "worth_of_dropped": "the worth of a figure that is not a record (\"135 projects worth 421 billion yuan\")",
     "peer_of_dropped": "coordinated with a figure that is not a record (\"two counties and five districts\")",
-    "repeat": "the same fact stated again: its record is the first statement's",
+    "repeat": "the same fact stated elsewhere in the article (a headline repeating the body, a later repeat): one record for it",
     "headline_rounding": "a headline rounding a figure of the body",
 }
 """Why a quantity is not a record: reason -> explanation (also in docs/rules.md)."""
