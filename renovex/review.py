@@ -52,7 +52,7 @@ _CSS = """
 .renovex-review .legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em;background:var(--c)}
 .renovex-review .text{white-space:pre-wrap;line-height:2.3;padding:.6em .8em;border:1px solid #dee2e6;border-radius:4px;background:#fff}
 .renovex-review .ent{--c:#868e96;border-bottom:2px solid var(--c);padding-bottom:2px;background:color-mix(in srgb,var(--c) 9%,transparent)}
-.renovex-review .ent.last::after{content:attr(data-label);font-size:.55em;font-weight:600;color:var(--c);vertical-align:super;margin-left:1px;letter-spacing:.02em}
+.renovex-review .ent.last::after{content:attr(data-label);font-size:.55em;font-weight:600;color:var(--c);vertical-align:super;margin-left:.3em;letter-spacing:.02em}
 """ + "".join(
     f'.renovex-review .ent[data-label="{label}"]{{--c:{colour}}}\n' for label, colour in COLOURS.items()) + "".join(
     f'.renovex-review .ent.lv{n}{{padding-bottom:{2 + 5 * n}px}}\n' for n in range(1, _TRACKS + 1)) + """
