@@ -211,6 +211,13 @@ CONVENTIONAL = [("Xilinhot", "Xilinhot"), ("Xilinhaote", "Xilinhot"), ("West Uji
                 ("Urumchi", "Urumqi"), ("Taifu Temple Banner", "Taibus"), ("Taipusi Banner", "Taibus")]
 
 
+def test_xiongan_new_area_is_a_place_of_hebei(nlp):
+    from renovex.api import extract
+
+    (record,) = extract("In 2023, Xiong'an New Area renovated 40 old communities.", nlp=nlp)
+    assert (record.location, record.province) == ("Xiong'an", "Hebei")
+
+
 @pytest.mark.parametrize("surface,name", CONVENTIONAL, ids=[row[0] for row in CONVENTIONAL])
 def test_conventional_english_names(surface, name):
     from renovex.gazetteer import load_default
