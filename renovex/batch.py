@@ -215,8 +215,11 @@ def _run_batch(components: list, outputs: list[Doc | Failure], batch_size: int, 
                 continue
             started = time.perf_counter() if alarm else 0.0
             try:
-                with _armed(alarm, _left(time_budget, spent[i])):
+                if alarm is None:  # no budget: no timer, and no context manager per call either
                     outputs[i] = component(doc)
+                else:
+                    with _armed(alarm, _left(time_budget, spent[i])):
+                        outputs[i] = component(doc)
             except OverBudget:
                 outputs[i] = Failure(doc._.article_id, f"{name}: over the time budget of {time_budget:g} s "
                                                        "for one article; skipped")

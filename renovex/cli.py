@@ -46,15 +46,6 @@ class Progress:
             self.stream.write("\n")
 
 
-def output_format(given: str | None, output: str | None, allowed: tuple[str, ...] = ("jsonl", "csv")) -> str:
-    """``--format`` when given, else the output file's suffix (".csv" -> csv), else jsonl: an
-    output named records.csv used to get JSONL lines."""
-    if given:
-        return given
-    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
-    return suffix if suffix in allowed else "jsonl"
-
-
 def _seconds(value: str) -> float:
     """An argparse type: a number of seconds, 0 or more."""
     try:
@@ -175,10 +166,10 @@ def extract_articles(inputs: Sequence[str], out: IO[str] | Callable[[Record], No
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .record_files import FORMATS, PARQUET_EXTRA, record_sink
+    from .record_files import PARQUET_EXTRA, format_of, record_sink
 
     started = time.monotonic()
-    fmt = output_format(args.format, args.output, FORMATS)
+    fmt = format_of(args.output, args.format)
     if fmt == "parquet" and (args.output is None or args.output == "-"):
         sys.stderr.write("renovex extract: error: parquet is binary: give an output file with -o\n")
         return 2
@@ -309,6 +300,15 @@ def add_raw_csv(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw-csv", action="store_true",
                         help="write CSV cells as they are; by default a cell starting with = + - @ (text a "
                              "spreadsheet would run as a formula) gets a leading apostrophe")
+
+
+def add_article_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
+    """The inputs and article options of the commands that read articles one by one (show, why)."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt files, folders, .jsonl files or - (stdin)")
+    parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
+    parser.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
+    parser.add_argument("--id", dest="ids", action="append", metavar="ID",
+                        help=f"{verb} only the article with this id (repeatable; for .jsonl inputs)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,12 +20,12 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..cli import output_format, parquet_available
+    from ..cli import parquet_available
     from ..outputs import check_output
-    from ..record_files import PARQUET_EXTRA, record_sink
+    from ..record_files import PARQUET_EXTRA, format_of, record_sink
     from ..store import Store
 
-    args.format = output_format(args.format, args.output, FORMATS)
+    args.format = format_of(args.output, args.format, FORMATS)
     if args.format == "parquet" and not args.output:
         sys.stderr.write("renovex export: error: parquet is binary: give an output file with -o\n")
         return 2

@@ -10,12 +10,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "show", help="write an HTML review page: entities highlighted, records linked to their evidence",
         description="Write one self-contained HTML page (works offline) with each article's entities "
                     "highlighted by type and a table of its records, each linked to its evidence.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt files, folders, .jsonl files or - (stdin)")
+    from ..cli import add_article_arguments
+
+    add_article_arguments(p, "show")
     p.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
-    p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
-    p.add_argument("--id", dest="ids", action="append", metavar="ID",
-                   help="show only the article with this id (repeatable; for .jsonl inputs)")
     p.add_argument("--limit", type=int, metavar="N", help="show at most N articles")
     p.add_argument("--title", default="renovex review", help="page title")
     p.set_defaults(func=cmd_show)

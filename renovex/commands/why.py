@@ -13,11 +13,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "why", help="explain each figure: the rules and words behind a record, or why it is not one",
         description="For each quantity of each article: the record it became, with the rule and the words "
                     "that decided each field, or the reason it is not a record (docs/rules.md).")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt files, folders, .jsonl files or - (stdin)")
+    from ..cli import add_article_arguments
+
+    add_article_arguments(p, "explain")
     p.add_argument("--figure", metavar="TEXT", help="only figures whose text contains TEXT (case-insensitive)")
-    p.add_argument("--id", dest="ids", action="append", metavar="ID", help="only the article with this id (repeatable)")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that give none")
-    p.add_argument("--pack", help="rule pack: a bundled name or a folder (default: renovation)")
     p.add_argument("--json", action="store_true", help="one JSON object a figure instead of text")
     p.set_defaults(func=cmd_why)
 

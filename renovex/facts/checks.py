@@ -133,6 +133,7 @@ def _attach_bases(facts: list[Fact], mentions: list[Mention], rules: FactRules) 
     nearest plan of a count before it in the same article ("China plans 53,000 ... The figure
     accounts for 87.7 percent of the annual target")."""
     by_doc: dict[str | None, list[Mention]] = defaultdict(list)
+    sentences = {(m.doc, m.start): m.sentence for m in mentions}  # (a scan per fact was quadratic)
     for m in mentions:
         if m.metric not in rules.percent_metrics:
             by_doc[m.doc].append(m)
@@ -140,14 +141,13 @@ def _attach_bases(facts: list[Fact], mentions: list[Mention], rules: FactRules) 
         if fact.metric not in rules.percent_metrics:
             continue
         for source in fact.sources:
-            base = _base_of(source, by_doc.get(source.doc, []), mentions)
+            base = _base_of(source, by_doc.get(source.doc, []), sentences.get((source.doc, source.start), ""))
             if base is not None:
                 fact.base = base
                 break
 
 
-def _base_of(source: Source, others: list[Mention], mentions: list[Mention]) -> dict[str, Any] | None:
-    sentence = next((m.sentence for m in mentions if m.doc == source.doc and m.start == source.start), "")
+def _base_of(source: Source, others: list[Mention], sentence: str) -> dict[str, Any] | None:
     start = source.start if source.start is not None else 0
     same = [m for m in others if sentence and m.sentence == sentence]
     if same:

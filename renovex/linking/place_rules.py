@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 
 from ..gazetteer import CHINA
@@ -62,7 +63,7 @@ class PlaceContext:
     lists: list[Chain]
     chains: list[Chain]
 
-    @property
+    @cached_property
     def in_clause_before(self) -> list[Chain]:
         start, m = self.clause[0], self.figure.mention
         return [c for c in self.chains if start <= c[0].start and c[-1].end <= m.start]
