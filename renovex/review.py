@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import uuid
+from importlib import resources
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Review", "describe_value", "fragment", "page", "render", "render_doc"]
+__all__ = ["Review", "describe_value", "fragment", "glossary", "page", "render", "render_doc"]
 
 COLOURS = {
     "PLACE": "#2b8a3e",
@@ -43,38 +44,11 @@ _TRACKS = 3
 _HIDDEN_FIELDS = frozenset({"start", "end", "number_start", "number_end", "phrases", "patterns", "note"})
 """Fields of an entity value that are offsets or rule bodies: noise in a tooltip."""
 
-_CSS = """
-.renovex-review{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#212529}
-.renovex-review section.article{margin:0 0 2.5em}
-.renovex-review h2{font-size:1.2em;margin:.2em 0}
-.renovex-review .meta{color:#495057;font-size:.9em;margin:0 0 .6em}
-.renovex-review .legend span{display:inline-block;margin:0 .8em .3em 0;font-size:.85em}
-.renovex-review .legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em;background:var(--c)}
-.renovex-review .text{white-space:pre-wrap;line-height:2.3;padding:.6em .8em;border:1px solid #dee2e6;border-radius:4px;background:#fff}
-.renovex-review .ent{--c:#868e96;border-bottom:2px solid var(--c);padding-bottom:2px;background:color-mix(in srgb,var(--c) 9%,transparent)}
-.renovex-review .ent.last::after{content:attr(data-label);font-size:.55em;font-weight:600;color:var(--c);vertical-align:super;margin-left:.3em;letter-spacing:.02em}
-""" + "".join(
+_CSS = resources.files("renovex").joinpath("data/review.css").read_text(encoding="utf-8") + "".join(
     f'.renovex-review .ent[data-label="{label}"]{{--c:{colour}}}\n' for label, colour in COLOURS.items()) + "".join(
-    f'.renovex-review .ent.lv{n}{{padding-bottom:{2 + 5 * n}px}}\n' for n in range(1, _TRACKS + 1)) + """
-.renovex-review .ev{scroll-margin:40vh}
-.renovex-review .ev.plan{box-shadow:inset 0 -3px 0 #4c6ef5}
-.renovex-review .ev.outcome{box-shadow:inset 0 -3px 0 #2f9e44}
-.renovex-review tr.plan td:nth-child(2){color:#364fc7;font-weight:600}
-.renovex-review tr.outcome td:nth-child(2){color:#2b8a3e;font-weight:600}
-.renovex-review .ent[data-label="QUANTITY not a record"]{--c:#adb5bd;text-decoration:line-through #ced4da}
-.renovex-review .rules li[title]{cursor:help}
-.renovex-review .ev.hit,.renovex-review .ev:target{outline:2px solid #fab005;background:#fff3bf}
-.renovex-review table{border-collapse:collapse;margin-top:.8em;font-size:.85em;width:100%}
-.renovex-review th,.renovex-review td{border:1px solid #dee2e6;padding:.25em .45em;text-align:left;vertical-align:top}
-.renovex-review th{background:#f1f3f5}
-.renovex-review td.num{text-align:right;white-space:nowrap}
-.renovex-review tr.hit td{background:#fff3bf}
-.renovex-review .rules{margin:0;padding:0;list-style:none;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}
-.renovex-review .rules b{font-weight:600;color:#495057}
-.renovex-review .missing{color:#c92a2a}
-.renovex-review .none{color:#adb5bd}
-.renovex-review nav li{margin:.1em 0}
-"""
+    f'.renovex-review .ent.lv{n}{{padding-bottom:{2 + 5 * n}px}}\n' for n in range(1, _TRACKS + 1))
+"""The page's style: the static part is data (``data/review.css``), the label colours come from
+:data:`COLOURS`. The label rules come last, after the static ``.ent`` rule they refine."""
 
 # Clicking a record's evidence link highlights its evidence in the article (the link's own
 # href does the scrolling); clicking highlighted evidence in the article jumps to its row.
@@ -238,21 +212,35 @@ def _location(record: Record) -> str:
     return _esc(record.location)
 
 
-def _rules(rules: Mapping[str, str]) -> str:
+def _rules(rules: Mapping[str, str], rule_prefix: str = "rule") -> str:
+    """A record's rule ids, each linked to its entry in the page's glossary (:func:`glossary`)."""
     if not rules:
         return '<span class="none">\u2013</span>'
-    from .linking import rule_explanation
+    from .linking import rule_explanation, rule_family
 
     def item(name: str, reason: str) -> str:
         explained = rule_explanation(name, reason)
-        title = f' title="{_esc(explained)}"' if explained else ""
-        return f"<li{title}><b>{_esc(name)}</b> {_esc(reason)}</li>"
+        if not explained:
+            return f"<li><b>{_esc(name)}</b> {_esc(reason)}</li>"
+        anchor = f"{rule_prefix}-{name}-{rule_family(reason)}"
+        return (f'<li title="{_esc(explained)}"><b>{_esc(name)}</b> '
+                f'<a href="#{_esc(anchor)}">{_esc(reason)}</a></li>')
 
     items = "".join(item(name, str(reason)) for name, reason in rules.items())
     return f'<ul class="rules">{items}</ul>'
 
 
-def _record_row(number: int, record: Record, anchor: str | None) -> str:
+def glossary(rule_prefix: str = "rule") -> str:
+    """A ``<section>`` explaining every rule family a record can name (the target of each rule
+    link; its ids start with ``rule_prefix``); docs/rules.md is the full glossary."""
+    from .linking import rule_glossary
+
+    items = "".join(f'<dt id="{_esc(rule_prefix)}-{_esc(field)}-{_esc(family)}">{_esc(field)}: {_esc(family)}</dt>'
+                    f'<dd>{_esc(explained)}</dd>' for field, family, explained in rule_glossary())
+    return f'<section class="glossary"><h2>Rules</h2><dl>{items}</dl></section>'
+
+
+def _record_row(number: int, record: Record, anchor: str | None, rule_prefix: str = "rule") -> str:
     value = _number(record.value)
     if record.value_max is not None:
         value += f"\u2013{_number(record.value_max)}"
@@ -263,7 +251,7 @@ def _record_row(number: int, record: Record, anchor: str | None) -> str:
                     f'{_esc(record.text)}</span>')
     cells = [str(number + 1), _esc(record.kind), _esc(record.metric), value, _esc(record.approx or ""),
              _location(record), _esc(_years(record.period)), _esc(record.as_of or ""), evidence,
-             _rules(record.rules)]
+             _rules(record.rules, rule_prefix)]
     classes = ["", "", "", ' class="num"', "", "", "", "", "", ""]
     tds = "".join(f"<td{cls}>{cell}</td>" for cls, cell in zip(classes, cells))
     data = f' data-ev="{anchor}"' if anchor else ""
@@ -278,11 +266,12 @@ def _as_record(item: Record | Mapping[str, Any]) -> Record:
 
 
 def render_doc(doc: Doc, records: Iterable[Record | Mapping[str, Any]] | None = None, *,
-               title: str | None = None, prefix: str = "a0") -> str:
+               title: str | None = None, prefix: str = "a0", rule_prefix: str = "rule") -> str:
     """One ``<section>`` for a processed ``doc``: header, legend, highlighted text, records.
 
     ``records`` default to ``doc._.records``; dicts (as read from JSONL) are accepted too.
-    ``prefix`` makes element ids unique when several articles share a page.
+    ``prefix`` makes element ids unique when several articles share a page; rule ids link to
+    the glossary whose ids start with ``rule_prefix`` (:func:`glossary`).
     """
     text = doc.text
     recs = [_as_record(r) for r in (records if records is not None else (doc._.records or []))]
@@ -302,8 +291,8 @@ def render_doc(doc: Doc, records: Iterable[Record | Mapping[str, Any]] | None = 
         for label, count in sorted(counts.items()))
     if recs:
         head = "".join(f"<th>{h}</th>" for h in _HEADER)
-        rows = "".join(_record_row(n, r, a) for n, (r, a) in enumerate(zip(recs, anchors)))
-        table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        rows = "".join(_record_row(n, r, a, rule_prefix) for n, (r, a) in enumerate(zip(recs, anchors)))
+        table = f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     else:
         table = '<p class="none">No records.</p>'
     return (f'<section class="article" id="{_esc(prefix)}"><h2>{_esc(name)}</h2>'
@@ -311,23 +300,28 @@ def render_doc(doc: Doc, records: Iterable[Record | Mapping[str, Any]] | None = 
             f'<div class="text">{_article_html(text, layers)}</div>{table}</section>')
 
 
-def fragment(sections: Iterable[str]) -> str:
-    """Sections in one ``<div>`` carrying its own style and script: fit for a notebook cell."""
-    return f'<div class="renovex-review"><style>{_CSS}</style>{"".join(sections)}<script>{_JS}</script></div>'
+def fragment(sections: Iterable[str], rule_prefix: str = "rule") -> str:
+    """Sections in one ``<div>`` carrying its own style, glossary and script: fit for a
+    notebook cell (``rule_prefix`` as given to :func:`render_doc`)."""
+    return (f'<div class="renovex-review"><style>{_CSS}</style>{"".join(sections)}{glossary(rule_prefix)}'
+            f'<script>{_JS}</script></div>')
 
 
-def page(sections: Sequence[str], title: str = "renovex review", contents: Sequence[tuple[str, str]] = ()) -> str:
-    """A standalone HTML page of ``sections``; ``contents`` lists ``(anchor id, name)`` for a
-    table of contents (shown when there is more than one)."""
+def page(sections: Sequence[str], title: str = "renovex review", contents: Sequence[tuple[str, str]] = (), *,
+         summary: str = "", pager: str = "") -> str:
+    """A standalone HTML page of ``sections``; ``contents`` lists ``(href, name)`` for a table
+    of contents (shown when there is more than one); ``summary`` (charts) comes first and
+    ``pager`` (links to the other pages of a batch) above and below the articles."""
     nav = ""
     if len(contents) > 1:
-        items = "".join(f'<li><a href="#{_esc(anchor)}">{_esc(name)}</a></li>' for anchor, name in contents)
+        items = "".join(f'<li><a href="{_esc(href if "#" in href else "#" + href)}">{_esc(name)}</a></li>'
+                        for href, name in contents)
         nav = f"<nav><ol>{items}</ol></nav>"
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<title>{_esc(title)}</title><style>{_CSS}body{{margin:1.5em auto;max-width:70em;padding:0 1em}}</style>'
-            f'</head><body><div class="renovex-review"><h1>{_esc(title)}</h1>{nav}{"".join(sections)}</div>'
-            f'<script>{_JS}</script></body></html>\n')
+            f'</head><body><div class="renovex-review"><h1>{_esc(title)}</h1>{pager}{summary}{nav}'
+            f'{"".join(sections)}{pager}{glossary()}</div><script>{_JS}</script></body></html>\n')
 
 
 def render(text_or_doc: str | Doc, published: date | str | None = None, *,
@@ -362,5 +356,7 @@ def render(text_or_doc: str | Doc, published: date | str | None = None, *,
         section = render_doc(doc, records, title=doc_id)
         return Review(page([section], title=f"renovex review: {doc_id or doc._.article_id or 'article'}"))
     # A notebook may show several reviews on one page: unique ids keep their links apart.
-    return Review(fragment([render_doc(doc, records, title=doc_id, prefix=f"rv{uuid.uuid4().hex[:10]}")]))
+    prefix = f"rv{uuid.uuid4().hex[:10]}"
+    return Review(fragment([render_doc(doc, records, title=doc_id, prefix=prefix, rule_prefix=f"{prefix}-rule")],
+                           rule_prefix=f"{prefix}-rule"))
 

@@ -12,7 +12,7 @@ import pytest
 import renovex
 from renovex.cli import main
 from renovex.extensions import entities
-from renovex.review import Review, describe_value, render, render_doc
+from renovex.review import Review, describe_value, page, render, render_doc
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -130,8 +130,20 @@ def test_each_row_says_which_rules_decided_it(doc):
     for row, record in zip(rows, doc._.records):
         assert record.rules
         for name, reason in record.rules.items():
-            assert re.search(rf"<li[^>]*><b>{re.escape(html.escape(name))}</b> {re.escape(html.escape(reason))}</li>", row)
+            reason_html = re.escape(html.escape(reason))
+            assert re.search(rf"<li[^>]*><b>{re.escape(html.escape(name))}</b> "
+                             rf"(?:{reason_html}|<a href=\"#rule-[^\"]+\">{reason_html}</a>)</li>", row)
         assert f">{record.kind}<" in row and f">{record.metric}<" in row
+
+
+def test_every_rule_link_lands_on_its_glossary_entry(doc):
+    markup = page([render_doc(doc)])
+    links = re.findall(r'<a href="#(rule-[^"]+)">', markup)
+    assert links, "the rules of kind, place, period and metric are linked"
+    targets = set(re.findall(r'<dt id="(rule-[^"]+)">', markup))
+    assert set(links) <= targets
+    for record in doc._.records:
+        assert f'href="#rule-kind-{record.rules["kind"].split(":")[0]}"' in markup
 
 
 def test_article_text_and_names_are_escaped(nlp):

@@ -33,7 +33,7 @@ from .place_rules import _decide_places
 from .rules import DIRECTIONS, KINDS, STRENGTHS, KindCue, LinkRules, Mention
 
 __all__ = ["DIRECTIONS", "DROP_REASONS", "KINDS", "STRENGTHS", "KindCue", "LinkRules", "Mention", "link",
-           "rule_explanation"]
+           "rule_explanation", "rule_family", "rule_glossary"]
 
 
 def link(text: str, sentences: list[tuple[int, int]], mentions: Iterable[Mention], rules: LinkRules,
@@ -93,6 +93,27 @@ def _report(article: _Article, dropped: list[dict] | None) -> None:
                     for m, reason in sorted(article.dropped, key=lambda pair: pair[0].start)]
 
 
+def rule_family(rule_id: str) -> str:
+    """The family of a rule id: ``cue`` of ``cue:plan.will``, ``clause`` of ``clause:year->frame``."""
+    return rule_id.split(":")[0].split("+")[0].split("->")[0]
+
+
+def rule_glossary() -> list[tuple[str, str, str]]:
+    """Every rule family a record's ``rules`` can name, as ``(field, family, explanation)``, in
+    ladder order (what a review page lists; docs/rules.md says more)."""
+    from .kinds import KIND_LADDER
+    from .period_ladder import PERIOD_LADDER
+    from .place_rules import PLACE_LADDER
+
+    entries = [("metric", family, rule_explanation("metric", family)) for family in ("unit", "bare", "gapped", "partitive")]
+    families = {"kind": ["cue", "lead_in"] + [rung.__name__ for rung in KIND_LADDER],
+                "location": [rung.__name__ for rung in PLACE_LADDER],
+                "period": [rung.__name__ for rung in PERIOD_LADDER]}
+    for field, names in families.items():
+        entries += [(field, name, rule_explanation(field, name)) for name in dict.fromkeys(names)]
+    return [entry for entry in entries if entry[2]]
+
+
 def rule_explanation(field: str, rule_id: str) -> str:
     """One line saying what a rule id of ``record.rules[field]`` means (the full glossary is
     docs/rules.md): the docstring of the ladder rung of that name, or a line of its family."""
@@ -101,7 +122,7 @@ def rule_explanation(field: str, rule_id: str) -> str:
     from .place_rules import PLACE_LADDER
 
     ladders = {"kind": KIND_LADDER, "location": PLACE_LADDER, "period": PERIOD_LADDER}
-    family = rule_id.split(":")[0].split("+")[0].split("->")[0]
+    family = rule_family(rule_id)
     if field == "kind" and family == "cue":
         return "the nearest plan or outcome cue in reach (its id in the pack's kind_cues.jsonl)"
     if field == "kind" and family == "lead_in":
