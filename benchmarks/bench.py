@@ -83,7 +83,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 def _place_names() -> list[str]:
     """Every place name of the gazetteer (about 3,000), as articles name many places."""
-    from renovex.resources import data_file
+    from renovex.core.resources import data_file
 
     rows = data_file("places.tsv").read_text(encoding="utf-8").splitlines()[1:]
     return [row.split("\t")[1] for row in rows if row]
@@ -118,7 +118,7 @@ def corpus(words: int, seed: int = 7, varied: bool = True, paragraphs: bool = Fa
     The layout changes the bare tokenizer's speed several times over: a line break is one of
     spaCy's special cases, and after the first special case in a Doc the tokenizer caches no
     more words (spaCy issue #1250), so one-line text is tokenized mostly from the cache and
-    real news is not. renovex's own tokenizer drops that special case (renovex.tokenizer) and
+    real news is not. renovex's own tokenizer drops that special case (renovex.pipeline.tokenizer) and
     caches in both layouts."""
     rng = random.Random(seed)
     places = _place_names() if varied else []
@@ -192,7 +192,7 @@ def main() -> None:
              if not args.articles else repeated(args.articles, args.words))
     words = sum(len(t.split()) for t in texts)
     from renovex.api import build, make_doc
-    from renovex.batch import run_in_batches
+    from renovex.pipeline.batch import run_in_batches
 
     def fastest(measure) -> float:
         """The shortest of ``--repeat`` runs, each on fresh objects: a shared machine only
@@ -205,7 +205,7 @@ def main() -> None:
 
     tok_seconds = fastest(lambda: tokenizer_seconds(spacy.blank("en"), texts))
     # renovex's own tokenizer as a loaded pipeline has it: spaCy's rules less the plain
-    # whitespace special cases (renovex.tokenizer), so it keeps caching past line breaks, and
+    # whitespace special cases (renovex.pipeline.tokenizer), so it keeps caching past line breaks, and
     # its cache already holds the gazetteer's and terms' phrases, tokenized when the rules
     # were compiled (which favours text that names many gazetteer places, as generated text does)
     own_seconds = fastest(lambda: tokenizer_seconds(build(), texts))

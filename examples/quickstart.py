@@ -5,7 +5,7 @@
 from pathlib import Path
 
 import renovex
-from renovex.extensions import entities
+from renovex.pipeline.extensions import entities
 
 text = (Path(__file__).parent / "article.txt").read_text(encoding="utf-8")
 

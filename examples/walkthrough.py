@@ -67,10 +67,10 @@ assert ARTICLE[first["start"]:first["end"]] == first["text"]
 #
 # The pipeline is an ordinary spaCy `Language`. Every entity is a span in
 # `doc.spans["renovex"]` with a normalised `span._.value` and the `span._.rule` that found
-# it; `renovex.extensions.entities` lists them in text order.
+# it; `renovex.pipeline.extensions.entities` lists them in text order.
 
 # %%
-from renovex.extensions import entities
+from renovex.pipeline.extensions import entities
 
 nlp = renovex.load()
 doc = nlp(ARTICLE)

@@ -5,23 +5,24 @@
 """
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .api import extract, extract_many, load
-from .facts import consolidate
-from .records import Record
-
-try:
-    __version__ = version("renovex")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+from .analysis.facts import consolidate
+from .core.records import Record
+from .core.resources import RuleFileError
+from .core.schema import RecordError
+from .core.version import __version__
+from .io.articles import InputWarning
+from .io.outputs import OutputError
+from .pipeline.time_budget import OverBudgetWarning
 
 __all__ = ["load", "extract", "extract_many", "Record", "consolidate", "render", "to_frame", "to_csv",
-           "to_parquet", "read_records", "__version__"]
+           "to_parquet", "read_records", "__version__",
+           # what a user catches: the errors and warnings of the layers below, by a short name
+           "InputWarning", "OutputError", "OverBudgetWarning", "RecordError", "RuleFileError"]
 
 # Imported on first use, so that ``import renovex`` never imports pandas.
-_LAZY = {"render": "review", "to_frame": "frames", "to_csv": "frames", "to_parquet": "frames",
-         "read_records": "record_files"}
+_LAZY = {"render": "io.review", "to_frame": "io.frames", "to_csv": "io.frames", "to_parquet": "io.frames",
+         "read_records": "io.record_files"}
 
 
 def __getattr__(name: str):

@@ -10,16 +10,16 @@ from typing import Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .batch import Failure, Job, extract_jobs, stamped
-from .components.base import remember_text, set_doc_value
-from .extensions import register_extensions
-from .inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
-from .pieces import Pieces
-from .records import Record, unresolved_warning
-from .resources import DEFAULT_PACK
-from .textcheck import text_warnings
-from .time_budget import OverBudgetWarning
-from .tokenizer import bounded_runs, keep_cache_over_whitespace, split_glued_stops
+from .pipeline.batch import Failure, Job, extract_jobs, stamped
+from .pipeline.components.base import remember_text, set_doc_value
+from .pipeline.extensions import register_extensions
+from .io.inputs import Article, InputError, InputWarning, decode_utf8, parse_published, renamed_duplicates
+from .pipeline.pieces import Pieces
+from .core.records import Record, unresolved_warning
+from .core.resources import DEFAULT_PACK
+from .core.textcheck import text_warnings
+from .pipeline.time_budget import OverBudgetWarning
+from .pipeline.tokenizer import bounded_runs, keep_cache_over_whitespace, split_glued_stops
 
 PIPELINE = ("renovex_sentences", "renovex_places", "renovex_times", "renovex_quantities",
             "renovex_terms", "renovex_patterns", "renovex_records")
@@ -29,9 +29,9 @@ def build(pack: str | Path = DEFAULT_PACK) -> Language:
     """A new renovex pipeline on ``spacy.blank("en")``: rules only, nothing downloaded."""
     import spacy
 
-    from . import components  # noqa: F401  (registers the factories)
-    from .components import ents, patterns, places, quantities, records, sentences, terms, times  # noqa: F401
-    from .rulepack import ensure_valid
+    from .pipeline import components  # noqa: F401  (registers the factories)
+    from .pipeline.components import ents, patterns, places, quantities, records, sentences, terms, times  # noqa: F401
+    from .rules import ensure_valid
 
     ensure_valid(pack)  # a bad pack fails here with every error as FILE:LINE, not deep in a component
     register_extensions()
@@ -47,7 +47,7 @@ def build(pack: str | Path = DEFAULT_PACK) -> Language:
 
 
 def _version() -> str:
-    from . import __version__
+    from .core.version import __version__
 
     return __version__
 
@@ -82,10 +82,10 @@ def extract(text: str | bytes, published: date | str | None = None, doc_id: str 
     without it the date is looked for in the article's own furniture.
 
     The text itself never makes this fail: an empty text, or one that does not look like
-    English, gives an :class:`~renovex.inputs.InputWarning` (and no or few records); bytes
+    English, gives an :class:`~renovex.io.inputs.InputWarning` (and no or few records); bytes
     are decoded as UTF-8, bad bytes replaced by U+FFFD with a warning; a ``published``
     that does not parse gives a warning and is ignored; a text over 100,000 characters is
-    processed in pieces (:mod:`renovex.pieces`). A ``text`` of another type raises TypeError.
+    processed in pieces (:mod:`renovex.pipeline.pieces`). A ``text`` of another type raises TypeError.
     """
     problems: list[str] = []
     as_text = _as_text(text, problems)
@@ -107,7 +107,7 @@ def extract(text: str | bytes, published: date | str | None = None, doc_id: str 
 def process(nlp: Language, text: str, published: date | str | None = None, doc_id: str | None = None) -> Doc | None:
     """The processed Doc of one article, whatever its length: a text over 100,000 characters
     goes through in pieces, and the Doc returned (the first piece's) holds the records and
-    dropped quantities of all of them (:mod:`renovex.pieces`); None for an empty text."""
+    dropped quantities of all of them (:mod:`renovex.pipeline.pieces`); None for an empty text."""
     pieces = Pieces()
     for doc in pieces.join(nlp(doc) for doc in pieces.docs(nlp, text, published, doc_id)):
         return doc
@@ -181,14 +181,14 @@ def extract_many(items: Iterable[str | bytes | Mapping], published: date | str |
     ValueError here, before any item is read.
 
     A bad item never stops the stream: it yields ``[]`` and an
-    :class:`~renovex.inputs.InputWarning` naming the item by its index: an item that
+    :class:`~renovex.io.inputs.InputWarning` naming the item by its index: an item that
     is neither a text nor a mapping, a mapping without a text under ``"text"``, an empty text. A
     text that does not look like English, an item ``published`` that does not parse
     (ignored) and an id seen before (renamed ``id#2``, so records stay attributable) also
     warn, and are processed. Texts over 100,000 characters are processed in pieces.
     Records carry a dict item's ``title`` and ``url``, and its fields named in ``keep_fields``
     (under ``Record.meta``). With ``time_budget`` (seconds), an article that takes longer is stopped: it yields ``[]``
-    and an :class:`~renovex.time_budget.OverBudgetWarning` (see :mod:`renovex.time_budget`).
+    and an :class:`~renovex.pipeline.time_budget.OverBudgetWarning` (see :mod:`renovex.pipeline.time_budget`).
     """
     if isinstance(items, (str, bytes, bytearray, Mapping)):
         # a string would run per character, a dict per key: one article is extract()'s

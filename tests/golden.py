@@ -63,7 +63,7 @@ def plain(value: Any) -> Any:
 
 def snapshot_rows(name: str, articles_path: Path, pack: str | None) -> Iterator[dict]:
     from renovex.api import load, make_doc
-    from renovex.extensions import entities
+    from renovex.pipeline.extensions import entities
 
     nlp = load(pack) if pack else load()
     for line in articles_path.read_text(encoding="utf-8").splitlines():

@@ -13,8 +13,8 @@ import pytest
 
 import renovex
 from renovex.cli import main
-from renovex.inputs import InputWarning
-from renovex.pieces import Pieces, split_text
+from renovex.io.inputs import InputWarning
+from renovex.pipeline.pieces import Pieces, split_text
 
 GOOD = "Shanxi will renovate 1,650 old residential communities in 2023.\n"
 OTHER = "By the end of 2021, Gansu had finished renovating 730 old communities.\n"

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from renovex.cli import main
-from renovex.records import SPEC_FIELDS
-from renovex.schema import COLUMNS
+from renovex.core.records import SPEC_FIELDS
+from renovex.core.schema import COLUMNS
 
 ARTICLE = "In 2022, Hebei plans to renovate 2,100 old communities, benefiting 300,000 households.\n"
 
@@ -96,7 +96,7 @@ def test_tag_prints_entities(corpus, capsys):
 
 
 def test_an_article_that_breaks_a_component_is_reported_and_the_others_go_on(corpus, capsys, monkeypatch):
-    import renovex.components.records as records_component
+    import renovex.pipeline.components.records as records_component
 
     real_link = records_component.link
 

@@ -9,7 +9,7 @@ import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 
 import renovex  # noqa: E402
-from renovex.dask_adapter import RECORD_DTYPES, extract_bag, extract_dataframe  # noqa: E402
+from renovex.io.dask_adapter import RECORD_DTYPES, extract_bag, extract_dataframe  # noqa: E402
 
 PLACES = ["Shenyang city", "Hebei Province", "Wuhu", "Jilin", "Xinjiang", "Chengdu, Sichuan Province"]
 ARTICLES = [

@@ -7,8 +7,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from renovex.components.base import doc_value, set_doc_value
-from renovex.extensions import register_extensions
+from renovex.pipeline.components.base import doc_value, set_doc_value
+from renovex.pipeline.extensions import register_extensions
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """entity_values reads a transient index when it matches the span group, else the spans."""
 from renovex.api import make_doc
-from renovex.extensions import SPAN_GROUP, _INDEX_KEY, entities, entity_values
+from renovex.pipeline.extensions import SPAN_GROUP, _INDEX_KEY, entities, entity_values
 
 TEXT = "In 2024, Hebei Province plans to renovate about 1,200 old communities, adding 300 elevators."
 
@@ -39,7 +39,7 @@ def test_the_records_component_drops_the_index(nlp) -> None:
 
 
 def test_has_label_reads_the_index_or_the_spans(nlp) -> None:
-    from renovex.extensions import has_label
+    from renovex.pipeline.extensions import has_label
 
     doc = run_entity_components(nlp, TEXT)
     assert has_label(doc, "QUANTITY") and has_label(doc, "PLACE") and not has_label(doc, "NO_SUCH_LABEL")

@@ -4,7 +4,7 @@ took the quantity's value and its record was lost (1 record -> 0)."""
 from spacy.tokens import Doc
 
 from renovex.api import build
-from renovex.extensions import SPAN_GROUP, entities, register_extensions
+from renovex.pipeline.extensions import SPAN_GROUP, entities, register_extensions
 
 TEXT = "In 2022, Xinjiang plans to start the renovation of 1,273 old communities."
 OVER_THE_QUANTITY = {"id": "p1", "label": "PROJECT",

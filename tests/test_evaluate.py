@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from renovex.evaluate import (
+from renovex.analysis.evaluate import (
     LEVELS,
     LevelScore,
     RecordFileError,

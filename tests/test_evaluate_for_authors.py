@@ -5,7 +5,7 @@ import json
 import pytest
 
 from renovex.cli import main
-from renovex.evaluate import RecordFileError, by_field, by_metric, read_records, score
+from renovex.analysis.evaluate import RecordFileError, by_field, by_metric, read_records, score
 
 ARTICLE = {"id": "a", "text": "In 2023, Hebei plans to renovate 1,250 old communities and install 300 elevators."}
 

@@ -9,8 +9,8 @@ import pytest
 
 import renovex
 from renovex.cli import main
-from renovex.facts import CSV_COLUMNS, consolidate, last_digit_unit, value_interval
-from renovex.records import Record
+from renovex.analysis.facts import CSV_COLUMNS, consolidate, last_digit_unit, value_interval
+from renovex.core.records import Record
 
 
 def rec(doc="a", kind="plan", metric="communities", value=1000, location="Anhui", period=(2023, 2023), **extra):
@@ -252,8 +252,8 @@ def test_no_check_without_an_of_phrase_or_with_an_approximate_part():
     ({"part_whole_between": "(of"}, "part_whole_between: not a valid regular expression"),
 ])
 def test_bad_rule_files_are_named(change, message):
-    from renovex.facts import FactRules
-    from renovex.resources import data_file, read_json
+    from renovex.analysis.facts import FactRules
+    from renovex.core.resources import data_file, read_json
 
     data = read_json(data_file("facts.json"))
     data.update(change)

@@ -7,7 +7,7 @@ import io
 import pytest
 
 import renovex
-from renovex.facts import MAX_LISTED, consolidate
+from renovex.analysis.facts import MAX_LISTED, consolidate
 
 SENTENCE = "Hebei plans to renovate 1,250 old communities this year, benefiting 180,000 households."
 

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-from renovex.components.records import load_link_rules
-from renovex.regex_prefixes import fold, folded_twin
+from renovex.pipeline.components.records import load_link_rules
+from renovex.core.regex_prefixes import fold, folded_twin
 
 
 def test_character_categories_do_not_change_with_lower_casing() -> None:

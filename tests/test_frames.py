@@ -8,8 +8,8 @@ import sys
 import pytest
 
 import renovex
-from renovex.frames import COLUMNS, DTYPES, rows, to_csv
-from renovex.records import Record
+from renovex.io.frames import COLUMNS, DTYPES, rows, to_csv
+from renovex.core.records import Record
 
 
 def record(**changes) -> Record:
@@ -55,7 +55,7 @@ def test_to_csv_writes_the_frame_columns(tmp_path):
 
 def test_importing_renovex_and_writing_csv_do_not_import_pandas(tmp_path):
     code = ("import sys, renovex\n"
-            "from renovex.records import Record\n"
+            "from renovex.core.records import Record\n"
             "assert 'pandas' not in sys.modules\n"
             f"renovex.to_csv([], {str(tmp_path / 'x.csv')!r})\n"
             "assert 'pandas' not in sys.modules, 'to_csv imported pandas'\n")
@@ -154,9 +154,9 @@ def test_a_deadline_with_no_start_survives_every_layout(tmp_path):
 
     import renovex
     from renovex.cli import record_writer
-    from renovex.facts import _period as fact_period
-    from renovex.frames import _period as frame_period
-    from renovex.records import Record
+    from renovex.analysis.facts import _period as fact_period
+    from renovex.io.frames import _period as frame_period
+    from renovex.core.records import Record
 
     record = Record.from_dict({"doc": "d", "kind": "plan", "metric": "parking_spaces", "value": 10000,
                                "value_max": None, "approx": None, "location": "Fujian", "province": "Fujian",

@@ -1,9 +1,9 @@
-"""Page furniture (renovex/furniture.py): menus, photo captions and related-news lists are not
+"""Page furniture (renovex/engines/furniture.py): menus, photo captions and related-news lists are not
 the article; their places, times and figures never decide a record. Texts written for the tests."""
 from __future__ import annotations
 
 from renovex.api import extract
-from renovex.furniture import furniture_spans
+from renovex.engines.furniture import furniture_spans
 
 
 def _furniture(text: str) -> list[str]:
@@ -78,8 +78,8 @@ def test_the_hints_that_skip_the_slow_patterns_change_nothing():
     import json
     from pathlib import Path
 
-    from renovex.furniture import FurnitureRules, default_rules
-    from renovex.resources import data_file, read_json
+    from renovex.engines.furniture import FurnitureRules, default_rules
+    from renovex.core.resources import data_file, read_json
 
     plain = FurnitureRules.from_dict({k: v for k, v in read_json(data_file("furniture.json")).items()
                                       if not k.endswith("_hints")})
@@ -96,7 +96,7 @@ def test_the_hints_that_skip_the_slow_patterns_change_nothing():
 
 
 def test_a_caption_of_two_sentences_ending_with_photographer_and_agency_is_furniture():
-    from renovex.furniture import furniture_spans
+    from renovex.engines.furniture import furniture_spans
 
     caption = ("Workers install insulation on an old building in Changchun on Oct 11. More than 480,000 residents "
                "have benefited since 2010. Liu Xiao / China Daily |")
@@ -109,7 +109,7 @@ def test_a_caption_of_two_sentences_ending_with_photographer_and_agency_is_furni
 
 
 def test_a_similar_articles_list_is_furniture():
-    from renovex.furniture import furniture_spans
+    from renovex.engines.furniture import furniture_spans
 
     text = ("The city renovated 120 old buildings this year.\n\nSimilar articles\n\n"
             "Excavator sales estimated to have risen by 15.1% in Oct\n\n11 Nov | Steel News\n")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from renovex.gazetteer import CHINA, Gazetteer, Place, load_default, normalise, resolve, within
+from renovex.engines.gazetteer import CHINA, Gazetteer, Place, load_default, normalise, resolve, within
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +220,7 @@ def test_xiongan_new_area_is_a_place_of_hebei(nlp):
 
 @pytest.mark.parametrize("surface,name", CONVENTIONAL, ids=[row[0] for row in CONVENTIONAL])
 def test_conventional_english_names(surface, name):
-    from renovex.gazetteer import load_default
+    from renovex.engines.gazetteer import load_default
 
     assert name in {place.name for place in load_default().lookup(surface)}
 

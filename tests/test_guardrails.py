@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 import renovex
-from renovex.articles import PartialDate, parse_published, published_text
+from renovex.io.articles import PartialDate, parse_published, published_text
 from renovex.cli import main
-from renovex.inputs import InputWarning
-from renovex.records import unresolved_period
+from renovex.io.inputs import InputWarning
+from renovex.core.records import unresolved_period
 
 THIS_YEAR = "This year, Hebei will renovate 800 old communities."
 

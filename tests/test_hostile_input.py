@@ -10,7 +10,7 @@ import time
 import pytest
 
 from renovex.cli import main
-from renovex.outputs import OutputError, check_output, replacing
+from renovex.io.outputs import OutputError, check_output, replacing
 
 ARTICLE = {"id": "a1", "published": "2022-03-01",
            "text": "In 2022, Xinjiang plans to start the renovation of 1,273 old communities."}
@@ -119,9 +119,9 @@ def test_a_json_number_of_five_thousand_digits_is_one_error_and_the_rest_goes_on
 
 
 def test_an_over_long_line_is_skipped_and_the_next_line_read(tmp_path, capsys, monkeypatch):
-    import renovex.articles
+    import renovex.io.articles
 
-    monkeypatch.setattr(renovex.articles, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(renovex.io.articles, "MAX_LINE_BYTES", 1000)
     feed = tmp_path / "v.jsonl"
     feed.write_text(json.dumps({"id": "long", "text": "x " * 5000}) + "\n" + json.dumps(ARTICLE) + "\n")
     _, out, err = run(["extract", feed], capsys)
@@ -198,7 +198,7 @@ def test_a_punctuation_run_costs_linear_time():
 def test_tokens_without_long_runs_are_spacy_s_own():
     import spacy
 
-    from renovex.tokenizer import MAX_RUN, bounded_runs
+    from renovex.pipeline.tokenizer import MAX_RUN, bounded_runs
 
     plain = spacy.blank("en").tokenizer
     bounded = bounded_runs(spacy.blank("en").tokenizer)
@@ -233,7 +233,7 @@ def test_csv_cells_that_start_a_formula_are_neutralised_unless_raw(tmp_path, cap
 
 
 def test_neutralised_leaves_numbers_and_plain_text_alone():
-    from renovex.outputs import neutralised
+    from renovex.io.outputs import neutralised
 
     assert [neutralised(c) for c in ("-3.5", "+12", "1,273", "Xinjiang", 7, None, "-2025")] == \
         ["-3.5", "+12", "1,273", "Xinjiang", 7, None, "-2025"]
@@ -245,7 +245,7 @@ def test_the_record_tables_neutralise_formulas_too(tmp_path):
     import csv
 
     import renovex
-    from renovex.frames import to_csv
+    from renovex.io.frames import to_csv
 
     records = renovex.extract(FORMULA_TEXT, "2022-03-01", "=doc")
     to_csv(records, tmp_path / "t.csv")
@@ -254,7 +254,7 @@ def test_the_record_tables_neutralise_formulas_too(tmp_path):
 
 
 def test_pack_check_rejects_patterns_that_cost_more_than_linear_time():
-    from renovex.rulepack import _regex_error
+    from renovex.rules import _regex_error
 
     assert "unbounded repeat" in _regex_error(r"(a+)+$")
     assert "unbounded repeat" in _regex_error(r"(?:\w+\s)*plan")
@@ -275,7 +275,7 @@ def test_a_slow_kind_cue_fails_pack_check_with_its_line(tmp_path, capsys):
 
 @pytest.mark.parametrize("name", ["../renovation", "x/../../renovation", "renovation/../renovation", "..\\\\renovation"])
 def test_a_pack_name_cannot_leave_the_bundled_packs(name, tmp_path, monkeypatch):
-    from renovex.resources import pack_path
+    from renovex.core.resources import pack_path
 
     monkeypatch.chdir(tmp_path)  # no such folders here
     with pytest.raises(FileNotFoundError, match="not the name of a bundled pack|no rule pack"):
@@ -328,7 +328,7 @@ def test_two_runs_creating_one_store_write_one_schema_version(tmp_path):
     import sqlite3
     import threading
 
-    from renovex.store import Store
+    from renovex.io.store import Store
 
     path = tmp_path / "new.db"
     barrier = threading.Barrier(4)
@@ -416,8 +416,8 @@ def test_a_huge_json_number_is_an_error_with_file_and_line_in_consolidate_and_pa
 def test_loading_a_pipeline_does_not_time_its_patterns(monkeypatch):
     """The timing of pack check runs only there: a busy machine must not stop a pipeline from
     loading (the static check for nested repeats still runs)."""
-    import renovex.regex_safety as safety
-    from renovex.rulepack import check_pack, ensure_valid
+    import renovex.core.regex_safety as safety
+    from renovex.rules import check_pack, ensure_valid
 
     timed = []
     monkeypatch.setattr(safety, "_slow_on_probes", lambda compiled: timed.append(compiled) or None)

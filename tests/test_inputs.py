@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from renovex.inputs import Article, InputError, count_articles, iter_articles, parse_published
+from renovex.io.inputs import Article, InputError, count_articles, iter_articles, parse_published
 
 TEXT = "The city plans to renovate 120 old residential communities this year."
 
@@ -362,7 +362,7 @@ def test_jsonl_memory_is_constant(tmp_path):
     size = path.stat().st_size
     peak = _peak_while_reading(path, unique_ids=False)
     assert peak < size / 10, (peak, size)
-    # The duplicate-id check keeps a hash of each id and where it was seen (renovex.seen_ids).
+    # The duplicate-id check keeps a hash of each id and where it was seen (renovex.io.seen_ids).
     with_ids = _peak_while_reading(path)
     assert with_ids - peak < 1_000_000 + 40 * 20_000, (with_ids, peak)  # a 4,096-id buffer + 16 bytes an id
 

@@ -1,8 +1,8 @@
 """Kind cues are validated rule objects loaded from the pack."""
 import pytest
 
-from renovex.components.records import load_link_rules
-from renovex.linking import KindCue, LinkRules
+from renovex.pipeline.components.records import load_link_rules
+from renovex.engines.linking import KindCue, LinkRules
 
 
 def test_bundled_cues_load_and_round_trip():

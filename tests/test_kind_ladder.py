@@ -4,10 +4,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from renovex.linking.article import _Article, _list_lead_ins
-from renovex.linking.kinds import (KIND_LADDER, KindContext, default_outcome, gerund_item, imperative_item,
+from renovex.engines.linking.article import _Article, _list_lead_ins
+from renovex.engines.linking.kinds import (KIND_LADDER, KindContext, default_outcome, gerund_item, imperative_item,
                                    lead_in, nearest_cue, paragraph_previous, qualifier_of_head)
-from renovex.linking.rules import KindCue, LinkRules
+from renovex.engines.linking.rules import KindCue, LinkRules
 
 
 @pytest.fixture(scope="module")

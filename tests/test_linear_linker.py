@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from renovex.linking import as_of, periods
+from renovex.engines.linking import as_of, periods
 from renovex.api import extract
 
 CORPORA = Path(__file__).parent / "corpus"
@@ -60,7 +60,7 @@ def test_the_indexes_equal_the_plain_scans(nlp, monkeypatch):
 
 @pytest.mark.parametrize("separator", [", ", " "])
 def test_a_sentence_over_the_cap_is_cut_and_keeps_its_figures(nlp, separator):
-    from renovex.components.sentences import SentenceSplitter
+    from renovex.pipeline.components.sentences import SentenceSplitter
 
     splitter = next(component for name, component in nlp.pipeline if isinstance(component, SentenceSplitter))
     cap = splitter.max_chars
@@ -74,7 +74,7 @@ def test_a_sentence_over_the_cap_is_cut_and_keeps_its_figures(nlp, separator):
 
 
 def test_a_sentence_under_the_cap_is_not_cut(nlp):
-    from renovex.components.sentences import SentenceSplitter
+    from renovex.pipeline.components.sentences import SentenceSplitter
 
     splitter = next(component for name, component in nlp.pipeline if isinstance(component, SentenceSplitter))
     text = "In 2022, Hebei will renovate " + ", ".join(f"{i + 1} old communities" for i in range(60)) + "."

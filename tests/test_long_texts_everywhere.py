@@ -42,7 +42,7 @@ def test_show_and_render_list_the_record(feed, long_text, tmp_path, capsys):
 
 def test_the_dask_adapter_takes_it(long_text):
     pytest.importorskip("dask")
-    from renovex.dask_adapter import _articles_records
+    from renovex.io.dask_adapter import _articles_records
 
     records = list(_articles_records([(long_text, "long", "2022-05-01")], "renovation", None, "raise"))
     assert [r.value for r in records] == [1273]

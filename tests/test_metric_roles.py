@@ -7,9 +7,9 @@ from importlib import resources
 import pytest
 
 from renovex.api import build
-from renovex.linking.rules import LinkRules, pack_link_rules
-from renovex.quantities import metric_roles
-from renovex.rulepack import check_pack
+from renovex.engines.linking.rules import LinkRules, pack_link_rules
+from renovex.engines.quantities import metric_roles
+from renovex.rules import check_pack
 
 SENTENCE = ("The city has started 1,200 old communities, and 96 percent of those planned for this year "
             "have been completed; 300 were finished in June.")

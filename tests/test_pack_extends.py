@@ -4,9 +4,9 @@ import json
 import pytest
 
 from renovex.api import build
-from renovex.pack_extends import PackExtendError, merge_json
-from renovex.resources import pack_path
-from renovex.rulepack import check_pack
+from renovex.core.pack_extends import PackExtendError, merge_json
+from renovex.core.resources import pack_path
+from renovex.rules import check_pack
 
 
 def test_merge_replaces_removes_adds_and_recurses():

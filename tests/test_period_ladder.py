@@ -4,10 +4,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from renovex.linking.article import _Article, _Figure
-from renovex.linking.period_ladder import (PERIOD_LADDER, PeriodContext, _shared, clause, comparison,
+from renovex.engines.linking.article import _Article, _Figure
+from renovex.engines.linking.period_ladder import (PERIOD_LADDER, PeriodContext, _shared, clause, comparison,
                                            cumulative_to_date, no_period, paragraph, sentence)
-from renovex.linking.rules import LinkRules, Mention
+from renovex.engines.linking.rules import LinkRules, Mention
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_a_figure_with_no_time_and_no_frame(rules):
 
 
 def test_as_of_only_period_is_pack_data_per_metric_role(rules):
-    from renovex.linking.period_ladder import as_of_only
+    from renovex.engines.linking.period_ladder import as_of_only
 
     text = "As of the end of June, 92 percent of villages had tap water."
     cut = SimpleNamespace(type="as_of", period=None, rule="end_of_month", relative=True,

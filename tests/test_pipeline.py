@@ -6,7 +6,7 @@ import spacy
 
 import renovex
 from renovex.api import PIPELINE
-from renovex.extensions import entities
+from renovex.pipeline.extensions import entities
 
 TEXT = ("Ningxia to renovate 310 old communities\n\nYINCHUAN, May 4 -- In 2023, Ningxia Hui Autonomous Region "
         "plans to renovate 310 old communities, benefiting 42,000 households, and install 260 elevators.")

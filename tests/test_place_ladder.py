@@ -4,12 +4,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from renovex.gazetteer import CHINA
-from renovex.linking.article import _Article
-from renovex.linking.place_rules import (PLACE_LADDER, PlaceContext, _PlaceArticle, article_subject, clause_after,
+from renovex.engines.gazetteer import CHINA
+from renovex.engines.linking.article import _Article
+from renovex.engines.linking.place_rules import (PLACE_LADDER, PlaceContext, _PlaceArticle, article_subject, clause_after,
                                          clause_before, in_place_after, inside_figure, no_place,
                                          qualifier_of_head, sentence_before)
-from renovex.linking.rules import LinkRules, Mention
+from renovex.engines.linking.rules import LinkRules, Mention
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import json
 import pytest
 import spacy
 
-from renovex.components.places import PlaceComponent, make_places  # registers the factory
-from renovex.extensions import entities
-from renovex.gazetteer import CHINA
-from renovex.resources import RuleFileError
+from renovex.pipeline.components.places import PlaceComponent, make_places  # registers the factory
+from renovex.pipeline.extensions import entities
+from renovex.engines.gazetteer import CHINA
+from renovex.core.resources import RuleFileError
 
 
 @pytest.fixture(scope="module")
@@ -248,7 +248,7 @@ def test_spans_go_to_the_renovex_group(nlp):
 
 def test_abbreviated_regions_of_china_are_not_the_country(nlp):
     from renovex.api import make_doc
-    from renovex.extensions import entities
+    from renovex.pipeline.extensions import entities
 
     doc = nlp(make_doc(nlp, "NE China city spends big on old homes. SW China town follows.", None))
     assert [span.text for span in entities(doc, "PLACE")] == []

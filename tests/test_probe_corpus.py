@@ -13,7 +13,7 @@ import pytest
 
 import renovex
 from renovex.api import extract
-from renovex.evaluate import LEVELS, read_records, score
+from renovex.analysis.evaluate import LEVELS, read_records, score
 
 PROBE = Path(__file__).parent / "corpus" / "probe"
 ROOT = Path(__file__).parent.parent

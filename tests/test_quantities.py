@@ -1,9 +1,9 @@
-"""Tables for ``renovex.quantities.find_quantities`` (pure: no spaCy)."""
+"""Tables for ``renovex.engines.quantities.find_quantities`` (pure: no spaCy)."""
 from __future__ import annotations
 
 import pytest
 
-from renovex.quantities import QuantityMatch, QuantityRules, find_quantities, load_rules
+from renovex.engines.quantities import QuantityMatch, QuantityRules, find_quantities, load_rules
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import renovex.components.quantities  # noqa: F401  (registers the factory; entry points may be absent)
-from renovex.extensions import entities
-from renovex.quantities import QuantityMatch
+import renovex.pipeline.components.quantities  # noqa: F401  (registers the factory; entry points may be absent)
+from renovex.pipeline.extensions import entities
+from renovex.engines.quantities import QuantityMatch
 
 TEXT = (
     "Xinjiang will renovate 1,273 old communities in 2022, benefiting more than 203,900 households.\n\n"

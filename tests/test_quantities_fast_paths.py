@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from renovex.quantities import (
+from renovex.engines.quantities import (
     QuantityMatch, QuantityRules, _alternation, _new_match, _Scan, _walk, find_quantities, load_rules,
 )
 

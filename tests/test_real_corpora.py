@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from renovex.api import extract
-from renovex.evaluate import read_records, score
+from renovex.analysis.evaluate import read_records, score
 
 ROOT = Path(__file__).parent.parent
 # corpus -> (gold, cached texts, full F1 floor a little under the score reached)

@@ -234,8 +234,8 @@ def test_an_article_that_never_names_the_work_gives_no_records(nlp):
 
 
 def test_a_pack_without_a_topic_links_every_article(tmp_path):
-    from renovex.components.records import load_link_rules
-    from renovex.linking import LinkRules
+    from renovex.pipeline.components.records import load_link_rules
+    from renovex.engines.linking import LinkRules
 
     rules = load_link_rules()
     assert "topic" in rules and LinkRules.from_dict(rules).topic_re is not None
@@ -249,7 +249,7 @@ def test_a_short_text_is_linked_whatever_its_words(nlp):
 
 
 def test_a_place_in_a_newspaper_or_organisation_name_is_not_a_place(nlp):
-    from renovex.extensions import entities
+    from renovex.pipeline.extensions import entities
     from renovex.api import make_doc
 
     doc = nlp(make_doc(nlp, "Source: Lanzhou Daily. Staff of the Xinjiang Production and Construction Corps visited.", None))

@@ -9,8 +9,8 @@ import pytest
 
 import renovex
 from renovex.cli import main
-from renovex.records import SPEC_FIELDS, Record
-from renovex.schema import COLUMNS, PANDAS_DTYPES, RecordError, check_record, record_schema
+from renovex.core.records import SPEC_FIELDS, Record
+from renovex.core.schema import COLUMNS, PANDAS_DTYPES, RecordError, check_record, record_schema
 
 FEED = [
     {"id": "a1", "text": "In 2023, Hebei plans to renovate 1,250 old communities, benefiting 180,000 households.",

@@ -4,7 +4,7 @@ import json
 import pytest
 
 import renovex
-from renovex.records import SPEC_FIELDS, Record
+from renovex.core.records import SPEC_FIELDS, Record
 
 
 def find(records, value):

@@ -1,8 +1,8 @@
 """The current year of undated articles."""
 import pytest
 
-from renovex.reference_year import infer_reference_year
-from renovex.timex import find_time_expressions
+from renovex.engines.reference_year import infer_reference_year
+from renovex.engines.timex import find_time_expressions
 
 
 @pytest.mark.parametrize("text,year,rule", [

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from renovex.components.records import load_link_rules
-from renovex.linking import LinkRules
-from renovex.regex_prefixes import FirstMatchScanner, PrefixedRegex, literal_prefixes, trie_pattern
+from renovex.pipeline.components.records import load_link_rules
+from renovex.engines.linking import LinkRules
+from renovex.core.regex_prefixes import FirstMatchScanner, PrefixedRegex, literal_prefixes, trie_pattern
 
 
 @pytest.mark.parametrize("pattern, expected", [
@@ -117,7 +117,7 @@ WINDOW_PATTERNS = [
 @pytest.mark.parametrize("pattern,flags", WINDOW_PATTERNS)
 @pytest.mark.parametrize("text", WINDOW_TEXTS)
 def test_window_regex_finds_what_re_finds_in_every_window(pattern: str, flags: int, text: str) -> None:
-    from renovex.regex_prefixes import WindowRegex, fold
+    from renovex.core.regex_prefixes import WindowRegex, fold
 
     plain, windowed, folded = re.compile(pattern, flags), WindowRegex(pattern, flags), fold(text)
     for start in range(len(text) + 1):
@@ -134,7 +134,7 @@ def test_window_regex_finds_what_re_finds_in_every_window(pattern: str, flags: i
 
 
 def test_fold_refuses_texts_whose_case_folding_moves_or_hides_letters() -> None:
-    from renovex.regex_prefixes import fold
+    from renovex.core.regex_prefixes import fold
 
     assert fold("Ranks First") == "ranks first"
     assert fold("\u212aelvin") == "kelvin"  # one character to one: usable

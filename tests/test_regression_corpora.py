@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from renovex.api import extract
-from renovex.evaluate import read_records, score
+from renovex.analysis.evaluate import read_records, score
 
 CORPORA = Path(__file__).parent / "corpus"
 FULL_F1_FLOORS = {"probe2": 0.95, "probe3": 0.95, "probe4": 0.95, "blind_b": 0.75, "blind_c": 0.90,

@@ -11,8 +11,8 @@ import pytest
 
 import renovex
 from renovex.cli import main
-from renovex.extensions import entities
-from renovex.review import Review, describe_value, page, render, render_doc
+from renovex.pipeline.extensions import entities
+from renovex.io.review import Review, describe_value, page, render, render_doc
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -216,7 +216,7 @@ def test_render_runs_an_unprocessed_doc_and_rejects_other_input(nlp):
 
 
 def test_describe_value_skips_offsets_and_empty_fields():
-    from renovex.gazetteer import Place
+    from renovex.engines.gazetteer import Place
 
     assert describe_value(Place("640100", "Yinchuan", "prefecture", "640000", "Ningxia")) == \
         "code=640100 name=Yinchuan level=prefecture parent=640000 province=Ningxia"

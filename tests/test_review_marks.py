@@ -19,7 +19,7 @@ def test_a_quantity_that_is_not_a_record_says_why():
 
 
 def test_each_rule_id_is_explained_in_a_tooltip():
-    from renovex.linking import rule_explanation
+    from renovex.engines.linking import rule_explanation
 
     assert rule_explanation("location", "clause_before").startswith("The nearest chain before the figure")
     assert rule_explanation("kind", "cue:plan.plans_to").startswith("the nearest plan or outcome cue")

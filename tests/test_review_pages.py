@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from renovex.cli import main
-from renovex.review_charts import MAX_BARS, Summary, bar_chart, paired_bar_chart
-from renovex.review_pages import PagedReview
+from renovex.io.review_charts import MAX_BARS, Summary, bar_chart, paired_bar_chart
+from renovex.io.review_pages import PagedReview
 
 
 def record(metric="communities", kind="plan", location="Yinchuan", province="Ningxia", year=2024, value=230.0):
@@ -44,7 +44,7 @@ def test_many_bars_end_in_one_bar_of_the_rest():
     summary.add([record(metric=f"metric{n:02d}") for n in range(MAX_BARS + 5)])
     chart = bar_chart("m", sorted(summary.by_metric.items()))
     assert chart.count("<rect") == MAX_BARS + 5
-    from renovex.review_charts import _top
+    from renovex.io.review_charts import _top
     top = _top(summary.by_metric)
     assert len(top) == MAX_BARS and top[-1] == ("6 others", 6)
 

@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import renovex
-from renovex.pieces import Pieces, split_text
+from renovex.pipeline.pieces import Pieces, split_text
 
 PIECES = ["1,273", "0.1 billion", "98.34%", " yuan", " households", " old communities", " in 2021", "this year",
           "by the end of June", " of the ", "Beijing", "Jilin city", " km of pipelines", "-", "–", "\n", "\u00a0",
@@ -21,7 +21,7 @@ texts = st.one_of(
 )
 
 
-@pytest.mark.filterwarnings("ignore::renovex.inputs.InputWarning")  # empty or non-English texts warn
+@pytest.mark.filterwarnings("ignore::renovex.io.inputs.InputWarning")  # empty or non-English texts warn
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=texts)
 def test_extract_never_raises_and_offsets_slice_the_text(nlp, text):

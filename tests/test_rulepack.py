@@ -10,10 +10,10 @@ import spacy
 import renovex
 from renovex.api import PIPELINE
 from renovex.cli import main
-from renovex.extensions import entities
-from renovex.patterns import PatternRule
-from renovex.resources import DEFAULT_PACK, RuleFileError, pack_file
-from renovex.rulepack import PACK_FILES, check_pack, key_lines, new_pack
+from renovex.pipeline.extensions import entities
+from renovex.engines.patterns import PatternRule
+from renovex.core.resources import DEFAULT_PACK, RuleFileError, pack_file
+from renovex.rules import PACK_FILES, check_pack, key_lines, new_pack
 
 TSV_HEADER = "code\tname\tlevel\tparent\tprovince\taliases\tmatch\n"
 

@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 
 from renovex.api import extract_many, load
-from renovex.evaluate import read_records, score
-from renovex.rulepack import check_pack
+from renovex.analysis.evaluate import read_records, score
+from renovex.rules import check_pack
 
 PACK = Path(__file__).resolve().parent.parent / "examples" / "packs" / "rural_infrastructure"
 

@@ -12,8 +12,8 @@ import pytest
 
 import renovex
 from renovex.cli import main
-from renovex.extensions import entities
-from renovex.rulepack import check_pack
+from renovex.pipeline.extensions import entities
+from renovex.rules import check_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "examples" / "packs" / "school_construction"

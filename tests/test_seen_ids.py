@@ -1,7 +1,7 @@
 """SeenIds: a compact id -> int map that behaves like a dict's setdefault/get/in."""
 import random
 
-from renovex.seen_ids import SeenIds
+from renovex.io.seen_ids import SeenIds
 
 
 def test_behaves_like_a_dict_across_many_flushes_and_merges() -> None:

@@ -9,8 +9,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renovex.components.sentences import SentenceSplitter
-from renovex.resources import data_file, read_json
+from renovex.pipeline.components.sentences import SentenceSplitter
+from renovex.core.resources import data_file, read_json
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,13 @@ from spacy.tokens import Doc, DocBin
 
 import renovex
 from renovex.api import make_doc
-from renovex.extensions import SPAN_GROUP
-from renovex.gazetteer import Entry, Place
-from renovex.patterns import PatternRule
-from renovex.quantities import QuantityMatch
-from renovex.records import Record
-from renovex.terms import PolicyTerm
-from renovex.timex import TimeMatch
+from renovex.pipeline.extensions import SPAN_GROUP
+from renovex.engines.gazetteer import Entry, Place
+from renovex.engines.patterns import PatternRule
+from renovex.engines.quantities import QuantityMatch
+from renovex.core.records import Record
+from renovex.engines.terms import PolicyTerm
+from renovex.engines.timex import TimeMatch
 
 PLACE = Place(code="210100", name="Shenyang", level="prefecture", parent="210000", province="Liaoning")
 VALUES = [
@@ -120,7 +120,7 @@ def test_extract_many_with_two_processes_gives_the_same_records_in_order(nlp):
                     reason="the failing component is monkeypatched, which only forked workers see")
 def test_cli_with_two_processes_writes_the_same_and_reports_the_failing_article(tmp_path, capsys, monkeypatch,
                                                                                caplog):
-    import renovex.components.records as records_component
+    import renovex.pipeline.components.records as records_component
     from renovex.cli import main
 
     real_link = records_component.link
@@ -149,8 +149,8 @@ def test_cli_with_two_processes_writes_the_same_and_reports_the_failing_article(
 
 
 def test_a_failure_is_reported_by_extract_jobs_in_one_process_too(nlp, monkeypatch):
-    import renovex.components.records as records_component
-    from renovex.batch import Failure, Job, extract_jobs
+    import renovex.pipeline.components.records as records_component
+    from renovex.pipeline.batch import Failure, Job, extract_jobs
 
     real_link = records_component.link
     monkeypatch.setattr(records_component, "link",
@@ -165,7 +165,7 @@ def test_a_failure_is_reported_by_extract_jobs_in_one_process_too(nlp, monkeypat
 
 
 def _parallel_jobs(count: int):
-    from renovex.batch import Job
+    from renovex.pipeline.batch import Job
 
     return [Job(a["id"], a["text"], date.fromisoformat(a["published"])) for a in _articles(count)]
 
@@ -175,8 +175,8 @@ def _parallel_jobs(count: int):
 def test_a_worker_that_dies_loses_nothing(nlp, monkeypatch, caplog):
     import os
 
-    import renovex.components.records as records_component
-    from renovex.batch import extract_jobs
+    import renovex.pipeline.components.records as records_component
+    from renovex.pipeline.batch import extract_jobs
 
     jobs = _parallel_jobs(12)
     expected = list(extract_jobs(nlp, jobs, batch_size=2))
@@ -199,7 +199,7 @@ def test_a_pool_that_breaks_while_batches_are_submitted_loses_nothing(nlp, monke
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from renovex.batch import extract_jobs
+    from renovex.pipeline.batch import extract_jobs
 
     jobs = _parallel_jobs(12)
     expected = list(extract_jobs(nlp, jobs, batch_size=2))
@@ -219,7 +219,7 @@ def test_a_pool_that_breaks_while_batches_are_submitted_loses_nothing(nlp, monke
 
 def test_workers_read_the_input_as_they_go(nlp):
     """Only a few batches are in flight: a feed of any length runs in bounded memory."""
-    from renovex.batch import extract_jobs
+    from renovex.pipeline.batch import extract_jobs
 
     pulled = []
 
@@ -236,7 +236,7 @@ def test_workers_read_the_input_as_they_go(nlp):
 
 
 def test_extract_many_with_workers_raises_a_component_error(nlp, monkeypatch):
-    import renovex.components.records as records_component
+    import renovex.pipeline.components.records as records_component
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the failing component is monkeypatched, which only forked workers see")
@@ -246,7 +246,7 @@ def test_extract_many_with_workers_raises_a_component_error(nlp, monkeypatch):
 
 
 def test_run_in_batches_gives_a_component_with_pipe_the_batch_and_keeps_order(nlp):
-    from renovex.batch import Failure, run_in_batches
+    from renovex.pipeline.batch import Failure, run_in_batches
 
     class Counting:
         """A user's component with its own pipe, like a statistical one."""
@@ -281,7 +281,7 @@ def test_run_in_batches_gives_a_component_with_pipe_the_batch_and_keeps_order(nl
 
 
 def test_extract_many_in_one_process_raises_a_component_error(nlp, monkeypatch):
-    import renovex.components.records as records_component
+    import renovex.pipeline.components.records as records_component
 
     monkeypatch.setattr(records_component, "link", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad")))
     with pytest.raises(ValueError, match="bad"):

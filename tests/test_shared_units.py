@@ -6,7 +6,7 @@ import json
 import pytest
 
 from renovex.api import build
-from renovex.rulepack import check_pack
+from renovex.rules import check_pack
 
 METRICS = {"metrics": {"$replace": {
     "roads_built": {"unit": "km", "description": "km of rural road built", "words": ["built", "new", "constructed"]},

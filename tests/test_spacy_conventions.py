@@ -8,7 +8,7 @@ from spacy import displacy
 
 import renovex
 from renovex.api import build
-from renovex.records import Record
+from renovex.core.records import Record
 
 TEXT = "In 2022, Xinjiang plans to start the renovation of 1,273 old communities."
 

@@ -12,10 +12,10 @@ import pytest
 
 import renovex
 from renovex.cli import extract_articles, main
-from renovex.frames import DTYPES
-from renovex.schema import COLUMNS
-from renovex.records import SPEC_FIELDS
-from renovex.store import ArticleResult, Store, StoreError, content_hash
+from renovex.io.frames import DTYPES
+from renovex.core.schema import COLUMNS
+from renovex.core.records import SPEC_FIELDS
+from renovex.io.store import ArticleResult, Store, StoreError, content_hash
 
 ARTICLES = [
     {"id": "hebei", "text": "In 2023, Hebei plans to renovate 1,250 old communities, benefiting 180,000 households.",
@@ -154,7 +154,7 @@ def test_stdin_text_has_a_stable_id_and_is_skipped_on_rerun(tmp_path, monkeypatc
 # --- failures -------------------------------------------------------------------------
 
 def test_a_failing_article_is_stored_as_an_error_and_retried(feed, tmp_path, capsys, monkeypatch):
-    import renovex.components.records as records_component
+    import renovex.pipeline.components.records as records_component
 
     real_link = records_component.link
 
@@ -198,10 +198,10 @@ def test_bad_input_with_an_id_is_stored_as_an_error_and_drops_old_records(feed, 
 # --- a run killed midway ----------------------------------------------------------------
 
 def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_completes_it(feed, tmp_path, capsys, monkeypatch):
-    import renovex.inputs
+    import renovex.io.inputs
 
     expected = reference(feed, capsys)
-    real_iter = renovex.inputs.iter_articles
+    real_iter = renovex.io.inputs.iter_articles
 
     def interrupted(*args, **kwargs):
         for number, item in enumerate(real_iter(*args, **kwargs)):
@@ -210,7 +210,7 @@ def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_completes_it(fee
             yield item
 
     db = tmp_path / "records.sqlite"
-    monkeypatch.setattr(renovex.inputs, "iter_articles", interrupted)
+    monkeypatch.setattr(renovex.io.inputs, "iter_articles", interrupted)
     with Store(db) as store, pytest.raises(KeyboardInterrupt):
         extract_articles([str(feed)], None, store=store, batch_size=2, stderr=io.StringIO())
     committed = articles_of(db)
@@ -226,11 +226,11 @@ def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_completes_it(fee
 
 KILLED_RUN = """
 import sys, time
-import renovex.inputs
+import renovex.io.inputs
 from renovex.cli import extract_articles
-from renovex.store import Store
+from renovex.io.store import Store
 
-real_iter = renovex.inputs.iter_articles
+real_iter = renovex.io.inputs.iter_articles
 
 def slow(*args, **kwargs):
     for number, item in enumerate(real_iter(*args, **kwargs)):
@@ -238,7 +238,7 @@ def slow(*args, **kwargs):
             time.sleep(0.5)  # leaves time to kill the run after its first commit
         yield item
 
-renovex.inputs.iter_articles = slow
+renovex.io.inputs.iter_articles = slow
 with Store(sys.argv[2]) as store:
     extract_articles([sys.argv[1]], None, store=store, batch_size=2)
 """
@@ -348,7 +348,7 @@ def test_another_schema_version_is_refused(tmp_path):
 
 
 def test_write_batch_is_all_or_nothing(tmp_path):
-    from renovex.records import Record
+    from renovex.core.records import Record
 
     good = Record("a", "plan", "communities", 10.0, None, None, None, None, None, None, "10 communities", 0, 14, "s")
     with Store(tmp_path / "records.sqlite") as store:

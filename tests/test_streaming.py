@@ -6,7 +6,7 @@ import os
 import tracemalloc
 
 from renovex.cli import extract_articles
-from renovex.inputs import count_articles
+from renovex.io.inputs import count_articles
 
 PLACES = ["Shenyang city", "Hebei Province", "Wuhu", "Jilin", "Xinjiang"]
 DISTINCT = 40  # texts repeat, so that spaCy's string store (which keeps every new word) is full after warm-up

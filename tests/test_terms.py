@@ -8,10 +8,10 @@ import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from renovex.components.terms import LABEL, TermsComponent, make_terms  # registers the factory
-from renovex.extensions import entities
-from renovex.resources import RuleFileError
-from renovex.terms import ALLOWED_KEYS, CATEGORIES, TERMS_FILE, PolicyTerm, load_terms
+from renovex.pipeline.components.terms import LABEL, TermsComponent, make_terms  # registers the factory
+from renovex.pipeline.extensions import entities
+from renovex.core.resources import RuleFileError
+from renovex.engines.terms import ALLOWED_KEYS, CATEGORIES, TERMS_FILE, PolicyTerm, load_terms
 
 assert make_terms  # the import registers the factory
 

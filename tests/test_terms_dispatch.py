@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from renovex.components.terms import LABEL, TermsComponent, _bounds, _second_chars
-from renovex.extensions import entities
+from renovex.pipeline.components.terms import LABEL, TermsComponent, _bounds, _second_chars
+from renovex.pipeline.extensions import entities
 
 INF = float("inf")
 A, B, C = frozenset("a"), frozenset("b"), frozenset("c")

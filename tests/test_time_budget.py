@@ -9,9 +9,9 @@ import pytest
 from spacy.language import Language
 
 from renovex.api import build, extract_many
-from renovex.batch import Failure, Job, extract_jobs
+from renovex.pipeline.batch import Failure, Job, extract_jobs
 from renovex.cli import main
-from renovex.time_budget import OverBudget, OverBudgetWarning, time_limit
+from renovex.pipeline.time_budget import OverBudget, OverBudgetWarning, time_limit
 
 SLOW_MARK = "STALL"
 

@@ -1,4 +1,4 @@
-"""The ``renovex_times`` spaCy component: a thin wrapper over ``renovex.timex``."""
+"""The ``renovex_times`` spaCy component: a thin wrapper over ``renovex.engines.timex``."""
 from __future__ import annotations
 
 import copy
@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 import spacy
 
-import renovex.components.times  # noqa: F401  (registers the factory; entry points may be absent)
-from renovex.extensions import SPAN_GROUP, entities
-from renovex.timex import TimeMatch
+import renovex.pipeline.components.times  # noqa: F401  (registers the factory; entry points may be absent)
+from renovex.pipeline.extensions import SPAN_GROUP, entities
+from renovex.engines.timex import TimeMatch
 
 TEXT = ("Xinhua | September 14, 2023\n\n"
         "The city renovated 300 estates last year and plans 400 in 2023. "
@@ -96,7 +96,7 @@ def test_round_trip_keeps_rules(tmp_path) -> None:
 
 
 def test_add_entities_matches_add_entity() -> None:
-    from renovex.extensions import add_entities, add_entity, register_extensions
+    from renovex.pipeline.extensions import add_entities, add_entity, register_extensions
 
     register_extensions()
     nlp = spacy.blank("en")

@@ -1,4 +1,4 @@
-"""The shortcuts of ``renovex.timex`` give what the plain computation gives: start tables
+"""The shortcuts of ``renovex.engines.timex`` give what the plain computation gives: start tables
 never rule out a position where a pattern matches, a scan shared between dates gives a
 fresh run's matches, and the reversed tests before a year equal the forward searches."""
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renovex.regex_prefixes import start_table
-from renovex.timex import (_WORDS, _prepare, _word_starts, default_grammar, find_publication_date,
+from renovex.core.regex_prefixes import start_table
+from renovex.engines.timex import (_WORDS, _prepare, _word_starts, default_grammar, find_publication_date,
                            load_time_words)
 
 TEXT = ("Since 2019 the city has renovated 300 estates; by the end of June this year work had begun on 25 more. "

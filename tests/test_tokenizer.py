@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import renovex
-from renovex.tokenizer import is_plain_whitespace_case, keep_cache_over_whitespace
+from renovex.pipeline.tokenizer import is_plain_whitespace_case, keep_cache_over_whitespace
 
 SPACY = spacy.blank("en").tokenizer
 

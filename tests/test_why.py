@@ -7,7 +7,7 @@ import pytest
 import renovex
 from renovex.api import process
 from renovex.cli import main
-from renovex.linking import DROP_REASONS
+from renovex.engines.linking import DROP_REASONS
 
 TEXT = ("Hebei held 3 meetings. In 2022, Hebei plans to renovate 1,200 old communities, benefiting "
         "150,000 households. Hebei will renovate 1,200 old communities in 2022, the report said. "

@@ -1,0 +1,2 @@
+"""Work over many records: the fact table (consolidate), syndicated copies, and scoring against gold.
+"""

@@ -1,0 +1,3 @@
+"""Inputs and outputs: articles from files and streams, record files (JSONL, CSV, Parquet), tables,
+the incremental store, the Dask adapter and the HTML review.
+"""

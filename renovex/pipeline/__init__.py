@@ -1,0 +1,3 @@
+"""The spaCy side: the tokenizer, the components that wrap the engines, Doc extensions and their
+serialisation, and the runner (batches, long texts in pieces, the per-article time budget).
+"""
