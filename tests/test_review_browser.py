@@ -129,3 +129,25 @@ def test_the_index_has_charts_and_reaches_every_article(browser, pages):
     anchor = links[-1].split("#")[1]
     assert browser.find_element(By.ID, anchor).find_element(By.TAG_NAME, "h2").text == ARTICLES[-1][0]
     assert browser.find_elements(By.CSS_SELECTOR, "nav.pager a[rel=prev]"), "the last page links back"
+
+
+def test_two_reviews_in_one_notebook_page_keep_apart(browser, tmp_path):
+    """A notebook shows each ``renovex.render`` output in its own cell of one page."""
+    import renovex
+    from selenium.webdriver.common.by import By
+
+    cells = [renovex.render(text, published, doc_id=name) for name, published, text in ARTICLES[:2]]
+    notebook = tmp_path / "notebook.html"
+    notebook.write_text("<!DOCTYPE html><html><body>" + "".join(f'<div class="cell">{c}</div>' for c in cells)
+                        + "</body></html>", encoding="utf-8")
+    browser.set_window_size(1100, 900)
+    browser.get(notebook.as_uri())
+    second = browser.find_elements(By.CSS_SELECTOR, ".cell")[1]
+    link = second.find_elements(By.CSS_SELECTOR, "a.evlink")[0]
+    browser.execute_script("arguments[0].scrollIntoView({block:'center'})", link)
+    link.click()
+    lit = browser.find_elements(By.CSS_SELECTOR, ".ev.hit")
+    assert lit and {e.get_attribute("data-ev") for e in lit} == {link.get_attribute("data-ev")}
+    rule = second.find_element(By.CSS_SELECTOR, ".rules a")
+    target = rule.get_attribute("href").split("#")[1]
+    assert second.find_elements(By.ID, target), "the rule link lands in its own cell's glossary"
