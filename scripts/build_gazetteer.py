@@ -171,10 +171,27 @@ def build_rows(division: dict[str, str], overrides: dict[str, dict[str, str]],
                      "zh": zh, "aliases": "|".join(aliases), "match": match})
     for row in rows:
         row["province"] = names[row["code"][:2] + "0000"]
+    add_level_forms(rows)
     unused = sorted(set(overrides) - used)
     if unused:
         raise SystemExit(f"overrides never applied (typo?): {', '.join(unused)}")
     return rows
+
+
+def add_level_forms(rows: list[dict[str, str]]) -> None:
+    """Units of one province that share a name get "Name Suffix" as a written form: "Changji City"
+    is the county-level city, not Changji Prefecture; "Yining County" is not Yining city."""
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in rows:
+        groups.setdefault((row["code"][:2], row["name"]), []).append(row)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for row in group:
+            english = strip_suffix(row["zh"])[1]
+            if english and not row["name"].endswith(english) and row["match"] != "suffix":
+                aliases = [a for a in row["aliases"].split("|") if a]
+                row["aliases"] = "|".join(dict.fromkeys([*aliases, f"{row['name']} {english}"]))
 
 
 COLUMNS = ["code", "name", "level", "parent", "province", "aliases", "match", "zh"]
