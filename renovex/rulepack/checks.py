@@ -8,7 +8,6 @@ from typing import Any, Callable
 
 from ..gazetteer import COLUMNS, load_default
 from ..linking import DIRECTIONS, KINDS, STRENGTHS, KindCue
-from ..linking.period_ladder import AS_OF_ONLY_PERIODS
 from ..metric_choice import has_choice_words
 from ..patterns import PatternRule
 from ..quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, METRIC_ROLES, QuantityRules
@@ -16,6 +15,7 @@ from ..resources import RuleFileError
 from ..terms import PolicyTerm
 from ..timex import OPTIONAL_KEYS as OPTIONAL_TIME_KEYS, REQUIRED_KEYS as TIME_KEYS, TimeGrammar
 from .choices import check_choice_words
+from .period_settings import check_period_settings
 from .files import (APPROX_VALUES, EXTRA_LEVELS, PLACE_KEYS, _JsonFile, _LINK_GROUPS, _LINK_KEYS, _LINK_NUMBERS,
                     _LINK_OPTIONAL, _LINK_OPTIONAL_LISTS, _LINK_REGEXES, _METRIC_ID, _RESERVED_CODE, _WORD_SHAPES,
                     _jsonl, _regex_error, _type)
@@ -193,11 +193,7 @@ def check_linking(path: Any, errors: list[str]) -> None:
     if not isinstance(minimum, dict) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in minimum.values()):
         f.error(("min_record_value",), "must be an object of metric -> number")
-    as_of_only = data.get("as_of_only_period", {})
-    if not isinstance(as_of_only, dict) or not all(
-            role in METRIC_ROLES and how in AS_OF_ONLY_PERIODS for role, how in as_of_only.items()):
-        f.error(("as_of_only_period",), f"must be an object of metric role ({', '.join(METRIC_ROLES)}) -> "
-                f"{' or '.join(AS_OF_ONLY_PERIODS)}, got {as_of_only!r}")
+    check_period_settings(f, data)
     anaphora = data.get("place_anaphora", {})
     if f.keys(anaphora, ("place_anaphora",), EXTRA_LEVELS, "place_anaphora (level -> words)"):
         for level, words in anaphora.items():
