@@ -32,12 +32,12 @@ def _plain_governing(self: periods._Governing, lo: int, hi: int):
     return periods._governing(self.article_for_test, self.frames[lo:hi])
 
 
-def _plain_cut_off(self: as_of._CutOffs, figure):
+def _plain_cut_off(self: as_of._CutOffs, figure, own=None, own_end=None):
     article = self.article
     s_start, s_end = article.sentences[figure.sentence]
     p_start = article.paragraph_starts[figure.paragraph]
     times = self.times[bisect.bisect_left(self.starts, p_start):bisect.bisect_left(self.starts, s_end)]
-    return as_of._as_of(article, figure, times)
+    return as_of._as_of(article, figure, times, own, own_end)
 
 
 def test_the_indexes_equal_the_plain_scans(nlp, monkeypatch):

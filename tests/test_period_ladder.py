@@ -38,7 +38,8 @@ def setup(rules, text, sentences, mentions, figure_at):
 
 def test_the_ladder_order():
     assert [rung.__name__ for rung in PERIOD_LADDER] == [
-        "comparison", "clause", "sentence", "paragraph", "deadline", "list_lead_in", "cumulative_since",
+        "comparison", "next_years_of_sentence", "level_deadline", "own_clause_time", "clause", "sentence",
+        "cumulative_in_frame", "paragraph", "deadline", "list_lead_in", "cumulative_since",
         "cumulative_to_date", "stock", "as_of_year", "future_frame_not_for_outcome", "history_not_a_frame",
         "month_not_an_article_frame", "article", "as_of_only", "no_period"]
 
@@ -77,7 +78,7 @@ def test_as_of_only_period_is_pack_data_per_metric_role(rules):
     mentions = [Mention(0, 21, "DATE", cut), quantity(23, "92 percent")]
     c = setup(rules, text, [(0, len(text))], mentions, 23)
     c.figure.kind, c.figure.metric = "outcome", "percent"
-    c.shared.cut_offs.of = lambda figure: cut.as_of  # the cut-off the as_of index would find
+    c.shared.cut_offs.of = lambda figure, *own: cut.as_of  # the cut-off the as_of index would find
     assert as_of_only(c) is None  # the bundled pack: no setting, no period
     for how, period in (("deadline", (None, 2023)), ("year", (2023, 2023))):
         rules.settings["as_of_only_period"] = {"rate": how}

@@ -52,7 +52,7 @@ def test_pack_check_wants_words_on_a_metric_that_shares_a_unit(tmp_path):
     bad = {"metrics": {"$replace": {"a_km": {"unit": "km"}, "b_km": {"unit": "km"}}}}
     (pack / "metrics.json").write_text(json.dumps(bad), encoding="utf-8")
     report = check_pack(str(pack))
-    assert not report.ok and any("needs 'words' (or 'nouns')" in e for e in report.errors)
+    assert not report.ok and any("needs 'words' (or 'nouns'" in e for e in report.errors)
 
 
 def test_words_after_a_comma_belong_to_the_next_clause(rural):

@@ -22,6 +22,8 @@ import numpy
 from word2number import w2n
 
 from ..core.resources import DEFAULT_PACK, pack_file, read_json
+from .metric_choice import (CHOICE_KEYS, Chooser, choose, compile_chooser, default_of, has_choice_words,
+                            shared_heads)
 
 __all__ = ["QuantityMatch", "QuantityRules", "find_quantities", "load_rules"]
 
@@ -108,7 +110,7 @@ _BARE = _Walk(None, None, None, "bare")  # no counted noun (shared: only new wal
 
 
 _METRICS_KEYS = {"_doc", "max_modifiers", "max_of_phrase_words", "metrics", "not_metric", "topic"}
-_METRIC_KEYS = {"heads", "unit", "nouns", "description", "_doc", "role", "words"}
+_METRIC_KEYS = {"heads", "unit", "nouns", "description", "_doc", "role", *CHOICE_KEYS}
 
 METRIC_ROLES = ("count", "amount", "length", "area", "rate")
 """What a metric measures, for the rules that treat kinds of figures apart: a ``rate`` (a
@@ -135,7 +137,7 @@ _WORDS_KEYS = {
     "measures", "glued_units_ok", "of_phrase_units", "year_range", "months", "time_units", "time_of_day",
     "name_prefixes", "counter_nouns", "stop_words", "coordinators", "of_determiners", "of_phrase_extra_words",
     "verb_like", "irregular_plurals", "quotes", "one_exclusions", "max_digits_without_separator", "max_age",
-    "fractions", "word_number_exclusions_before", "kind_nouns", "year_before_to",
+    "fractions", "word_number_exclusions_before", "kind_nouns", "year_before_to", "clause_breaks",
 }
 
 
@@ -237,17 +239,29 @@ class QuantityRules:
         specific: dict[str, list[_Head]] = {}
         plain: dict[str, list[_Head]] = {}
         self.unit_metric: dict[str, str] = {}
-        self.unit_words: dict[str, list[tuple[str, re.Pattern]]] = {}
-        """Unit -> (metric, its words) of metrics that share the unit and are chosen by words."""
+        self.unit_choosers: dict[str, list[Chooser]] = {}
+        """Unit -> the choosing words of the metrics that share it (``renovex.engines.metric_choice``)."""
+        self.head_choosers: dict[tuple[str, str], list[Chooser]] = {}
+        """(default metric, head word) -> the choosing words of the metrics that share the head."""
         self.unit_nouns: dict[str, dict[str, list[_Head]]] = {}
         self.clause_nouns_re: dict[str, re.Pattern] = {}
         table = metrics.get("metrics", {})
         if not isinstance(table, dict):
             raise ValueError(f"{METRICS_FILE}: 'metrics' must be an object of metric ids")
+        shared = shared_heads(table, _norm)
         for metric, spec in table.items():
             where = f"{METRICS_FILE}, metric {metric!r}"
             _check_keys(spec, _METRIC_KEYS, where)
+            chooser = compile_chooser(metric, spec, _alternation) if has_choice_words(spec) else None
             for head in self._head_entries(metric, spec.get("heads", []), where):
+                phrase = " ".join((*head.prefix, head.word))
+                if phrase in shared and chooser is not None:
+                    default = default_of(shared[phrase], table)
+                    self.head_choosers.setdefault((default, head.word), [])
+                    if chooser not in self.head_choosers[(default, head.word)]:
+                        self.head_choosers[(default, head.word)].append(chooser)
+                    if metric != default:
+                        continue  # a head another metric has too: this metric takes it by its words
                 # conditional heads ("charging stations") are tried before plain ones ("stations")
                 target = specific if (head.prefix or head.requires or head.forbids) else plain
                 target.setdefault(head.word, []).append(head)
@@ -266,9 +280,10 @@ class QuantityRules:
                     all_nouns = [h.word if not h.prefix else " ".join((*h.prefix, h.word))
                                  for heads in nouns.values() for h in heads]
                     self.clause_nouns_re[unit] = re.compile(rf"(?<![\w-])(?:{_alternation(all_nouns)})(?![\w-])")
-                if spec.get("words"):
-                    self.unit_words.setdefault(unit, []).append(
-                        (metric, re.compile(rf"(?<![\w-])(?:{_alternation(spec['words'])})(?![\w-])")))
+                if chooser is not None:
+                    self.unit_choosers.setdefault(unit, []).append(chooser)
+        for unit in self.unit_choosers:
+            self.unit_metric[unit] = default_of([m for m, spec in table.items() if spec.get("unit") == unit], table)
         for word in metrics.get("not_metric", []):
             word = _norm(word)
             plain.setdefault(word, []).append(_Head(word=word, metric=None, not_metric=True))
@@ -296,6 +311,9 @@ class QuantityRules:
         self.range_re = re.compile(rf"(?:\s*[{_DASH_CLASS}~]\s*|\s+to\s+)")
         self.and_re = re.compile(r"\s+and\s+")
 
+        breaks = words.get("clause_breaks") or []
+        # ", and", ", while": where a clause ends for the words that choose a metric
+        self.clause_breaks_re = re.compile(rf"(?:{_alternation(breaks)})(?![\w-])") if breaks else None
         self.approx = {_norm(k): v for k, v in words.get("approximations", {}).items()}
         self.approx_ends = tuple(dict.fromkeys(k.split()[-1] for k in self.approx))  # (once each: endswith tries all)
         self.approx_re = re.compile(rf"(?<![\w])(?P<cue>{_alternation(self.approx)})\s+\Z")
@@ -795,10 +813,10 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int, ne
             found = _of_phrase(scan, end, None)
             if found is not None and found[2] is not None:
                 end = found[2]
-        if unit in rules.unit_words and metric is not None and metric == rules.unit_metric.get(unit) \
-                and (chosen := _chosen_by_words(scan, s, end, unit)) is not None:
-            metric = chosen  # a unit several metrics share: the one whose words are in the clause
-            parts.append(f"words:{chosen}")
+        if unit in rules.unit_choosers and metric is not None and metric == rules.unit_metric.get(unit) \
+                and (chosen := choose(scan.low, s, end, rules.unit_choosers[unit], rules.clause_breaks_re)):
+            metric = chosen[0]  # a unit several metrics share: the one whose words are in the clause
+            parts.append(f"words:{metric}")
         unit_text = text[unit_match.start("u"):end] if unit_match else text[cur.start("c"):cur.end("c")]
         value *= factor
         value_max = value_max * factor if value_max is not None else None
@@ -814,6 +832,11 @@ def _build(scan: _Scan, first: _Number, second: _Number | None, num_end: int, ne
             return None  # a bare number word is a pronoun or an idiom ("the two")
         parts.append(walk.rule)
         metric = walk.metric
+        if rules.head_choosers and walk.head is not None and (
+                choosers := rules.head_choosers.get((metric, walk.head.word))) is not None \
+                and (chosen := choose(scan.low, s, walk.np_end or end, choosers, rules.clause_breaks_re)):
+            metric = chosen[0]  # a head several metrics share: "toilet renovation for 12,000 households"
+            parts.append(f"words:{metric}")
         if walk.np_start is not None:
             unit_text = text[walk.np_start:walk.np_end]
             end = walk.np_end
@@ -1132,26 +1155,6 @@ def _unit_noun_after(scan: _Scan, pos: int, unit: str) -> int | None:
 
 
 _CONVERSION_ASIDE = re.compile(r"\s*\([^()\n]{1,30}\)")
-
-
-def _chosen_by_words(scan: _Scan, start: int, end: int, unit: str) -> str | None:
-    """Among metrics that share ``unit``, the one whose words stand nearest the figure in its
-    clause ("maintained 2,000 km", "2,000 km were newly built"); None when none is there
-    (ties: the metric declared first)."""
-    low = scan.low
-    lo = max(0, start - _CLAUSE_LOOKBACK)
-    clause_start = max(max(low.rfind(c, lo, start) for c in ".;!?\n") + 1, lo)
-    hi = min(len(low), end + 60)
-    # after the figure, a comma ends its clause: "completed 1,620 km of roads, and maintenance teams ..."
-    stops = [i for i in (low.find(c, end, hi) for c in ".,;!?\n") if i != -1]
-    clause_end = min(stops) if stops else hi
-    best: tuple[int, int, str] | None = None
-    for order, (metric, words) in enumerate(scan.rules.unit_words[unit]):
-        for match in words.finditer(low, clause_start, clause_end):
-            distance = start - match.end() if match.end() <= start else match.start() - end
-            if distance >= 0 and (best is None or (distance, order) < best[:2]):
-                best = (distance, order, metric)
-    return best[2] if best else None
 
 
 def _measured_thing(scan: _Scan, s: int, end: int, unit: str) -> tuple[str | None, int, str]:

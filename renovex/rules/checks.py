@@ -6,14 +6,17 @@ import csv
 import re
 from typing import Any, Callable
 
+from ..core.resources import RuleFileError
 from ..engines.gazetteer import COLUMNS, load_default
 from ..engines.linking import DIRECTIONS, KINDS, STRENGTHS, KindCue
 from ..engines.linking.period_ladder import AS_OF_ONLY_PERIODS
+from ..engines.metric_choice import has_choice_words
 from ..engines.patterns import PatternRule
 from ..engines.quantities import _HEAD_KEYS, _METRIC_KEYS, _METRICS_KEYS, _WORDS_KEYS, METRIC_ROLES, QuantityRules
-from ..core.resources import RuleFileError
 from ..engines.terms import PolicyTerm
 from ..engines.timex import OPTIONAL_KEYS as OPTIONAL_TIME_KEYS, REQUIRED_KEYS as TIME_KEYS, TimeGrammar
+from .choices import check_choice_words
+from .period_settings import check_period_settings
 from .files import (APPROX_VALUES, EXTRA_LEVELS, PLACE_KEYS, _JsonFile, _LINK_GROUPS, _LINK_KEYS, _LINK_NUMBERS,
                     _LINK_OPTIONAL, _LINK_OPTIONAL_LISTS, _LINK_REGEXES, _METRIC_ID, _RESERVED_CODE, _WORD_SHAPES,
                     _jsonl, _regex_error, _type)
@@ -100,7 +103,6 @@ def check_metrics(path: Any, errors: list[str], units: set[str] | None = None,
         f.error(("metrics",) if "metrics" in data else (), "'metrics' must be a non-empty object of metric ids")
         return []
     unit_owner: dict[str, str] = {}
-    plain_owner: dict[str, str] = {}
     before = len(errors)
     for metric, spec in table.items():
         p = ("metrics", metric)
@@ -121,15 +123,12 @@ def check_metrics(path: Any, errors: list[str], units: set[str] | None = None,
                 f.error(p + ("unit",), f"must be a string, not {_type(unit)}")
             elif units is not None and unit not in units:
                 f.error(p + ("unit",), f"unknown unit {unit!r}; units of quantity_words.json: {', '.join(sorted(units))}")
-            elif unit in unit_owner and not (spec.get("words") or spec.get("nouns")):
+            elif unit in unit_owner and not (has_choice_words(spec) or spec.get("nouns")):
                 f.error(p + ("unit",), f"unit {unit!r} already names metric {unit_owner[unit]!r}: a metric that "
-                        "shares a unit needs 'words' (or 'nouns') that choose it in the figure's clause")
+                        "shares a unit needs 'words' (or 'nouns', 'verbs', 'clause_words') that choose it in the "
+                        "figure's clause")
             else:
                 unit_owner.setdefault(unit, metric)
-        if "words" in spec:
-            if "unit" not in spec:
-                f.error(p + ("words",), "'words' choose among metrics that share a unit: give the metric a 'unit'")
-            f.strings(spec["words"], p + ("words",), "words")
         for key in ("heads", "nouns"):
             if key not in spec:
                 continue
@@ -138,10 +137,7 @@ def check_metrics(path: Any, errors: list[str], units: set[str] | None = None,
                 continue
             for index, head in enumerate(spec[key]):
                 phrase = _check_head(f, head, p + (key, index), table)
-                if key == "heads" and isinstance(head, str) and phrase:
-                    if phrase in plain_owner and plain_owner[phrase] != metric:
-                        f.error(p + (key, index), f"head {phrase!r} already names metric {plain_owner[phrase]!r}")
-                    plain_owner.setdefault(phrase, metric)
+    check_choice_words(f, table)
     if len(errors) == before and words is not None:
         try:  # anything the structural checks above missed
             QuantityRules.from_dicts(data, words)
@@ -198,11 +194,7 @@ def check_linking(path: Any, errors: list[str]) -> None:
     if not isinstance(minimum, dict) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in minimum.values()):
         f.error(("min_record_value",), "must be an object of metric -> number")
-    as_of_only = data.get("as_of_only_period", {})
-    if not isinstance(as_of_only, dict) or not all(
-            role in METRIC_ROLES and how in AS_OF_ONLY_PERIODS for role, how in as_of_only.items()):
-        f.error(("as_of_only_period",), f"must be an object of metric role ({', '.join(METRIC_ROLES)}) -> "
-                f"{' or '.join(AS_OF_ONLY_PERIODS)}, got {as_of_only!r}")
+    check_period_settings(f, data)
     anaphora = data.get("place_anaphora", {})
     if f.keys(anaphora, ("place_anaphora",), EXTRA_LEVELS, "place_anaphora (level -> words)"):
         for level, words in anaphora.items():

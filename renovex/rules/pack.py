@@ -13,6 +13,7 @@ from ..core.resources import DEFAULT_PACK, RuleFileError, bundled_packs, pack_pa
 from ..engines.terms import TERMS_FILE
 from .checks import (check_kind_cues, check_linking, check_metrics, check_patterns, check_places_jsonl,
                      check_places_tsv, check_policy_terms, check_quantity_words, check_time_words)
+from .choices import choice_notes
 from .files import PACK_FILES, SKELETON, _NAME, _TIME_PATTERNS
 
 
@@ -25,6 +26,8 @@ class PackReport:
     errors: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     inherited: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """How the pack will behave where a reader might wonder (metrics sharing a unit or a head)."""
 
     @property
     def ok(self) -> bool:
@@ -82,6 +85,9 @@ def _check_pack(pack: str | Path) -> PackReport:
         check_linking(linking_path, errors)
     if "metrics.json" in present:
         report.counts["metrics"] = len(check_metrics(root.joinpath("metrics.json"), errors, units, words))
+        if not errors:
+            table = json.loads(root.joinpath("metrics.json").read_text(encoding="utf-8")).get("metrics") or {}
+            report.notes = choice_notes(table)
     if "kind_cues.jsonl" in present:
         report.counts["cues"] = check_kind_cues(root.joinpath("kind_cues.jsonl"), errors)
     if TERMS_FILE in present:

@@ -37,6 +37,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"renovex pack check: {count} error{'s' if count > 1 else ''} in {args.pack}\n")
         return 1
     print(f"ok: {report.summary()}")
+    for note in report.notes:
+        print(f"  {note}")
     return 0
 
 

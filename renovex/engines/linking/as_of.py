@@ -14,14 +14,29 @@ from .rules import Mention
 _CUT_OFF_RESETS = ("since", "range", "fyp", "window")
 
 
-def _as_of(article: _Article, figure: _Figure, times: list[Mention]) -> date | None:
-    """The cut-off date of an outcome: its sentence's, else the paragraph's last one before
-    it (unless a period in between resets it). ``times``: those of the paragraph so far."""
+def _in_sentence(cut_offs: list[Mention], own: tuple[int, int] | None, own_end: int | None) -> date | None:
+    """Of the cut-off dates of a figure's sentence (at least one): with ``own`` (the figure's
+    own clause) one of that clause, else one before it unless the clause names a period that
+    ended before the cut-off's year (``own_end``), never one of a later clause; without it the first."""
+    before = None
+    for t in cut_offs:
+        if own is None or own[0] <= t.start < own[1]:
+            return t.value.as_of
+        if t.start < own[0] and before is None:
+            before = t.value.as_of
+    return None if before is None or own_end is not None and own_end < before.year else before
+
+
+def _as_of(article: _Article, figure: _Figure, times: list[Mention], own: tuple[int, int] | None = None,
+           own_end: int | None = None) -> date | None:
+    """The cut-off date of an outcome: its sentence's (see :func:`_in_sentence`), else the
+    paragraph's last one before it (unless a period in between resets it). ``times``: those of
+    the paragraph so far."""
     s_start, s_end = article.sentences[figure.sentence]
     p_start = article.paragraph_starts[figure.paragraph]
     in_sentence = [t for t in times if s_start <= t.start < s_end and getattr(t.value, "as_of", None)]
     if in_sentence:
-        return in_sentence[0].value.as_of
+        return _in_sentence(in_sentence, own, own_end)
     for t in reversed([t for t in times if p_start <= t.start < s_start]):
         if getattr(t.value, "as_of", None):
             return t.value.as_of
@@ -49,13 +64,15 @@ class _CutOffs:
                 current = None
             self.in_force.append(current)
 
-    def of(self, figure: _Figure) -> date | None:
+    def of(self, figure: _Figure, own: tuple[int, int] | None = None, own_end: int | None = None) -> date | None:
+        """:func:`_as_of` of the figure (``own``, ``own_end``: its own clause and the last year
+        of the periods that clause names)."""
         article = self.article
         s_start, s_end = article.sentences[figure.sentence]
         lo, hi = bisect.bisect_left(self.starts, s_start), bisect.bisect_left(self.starts, s_end)
-        for t in self.times[lo:hi]:
-            if getattr(t.value, "as_of", None):
-                return t.value.as_of
+        in_sentence = [t for t in self.times[lo:hi] if getattr(t.value, "as_of", None)]
+        if in_sentence:
+            return _in_sentence(in_sentence, own, own_end)
         before = lo - 1
         if before >= 0 and self.starts[before] >= article.paragraph_starts[figure.paragraph]:
             return self.in_force[before]

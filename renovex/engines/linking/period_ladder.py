@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Callable
 
@@ -57,6 +58,42 @@ class PeriodContext:
     def clause(self) -> tuple[int, int]:
         return _reach(self.shared.article, self.shared.rules, self.figure)
 
+    @cached_property
+    def own_clause(self) -> tuple[int, int]:
+        """The figure's clause narrowed where ", and" (linking.json ``coordinate_clause_gap``)
+        opens a clause of its own: "In 2022, the county built 500 km of roads, *and by 2025*
+        tap water will reach 95 percent"."""
+        article, rules, m = self.shared.article, self.shared.rules, self.figure.mention
+        start, end = self.clause
+        for match in rules.coordinate_clause_gap.finditer(article.text, start, end):
+            if match.end() <= m.start:
+                start = match.end()
+            elif match.start() >= m.end:
+                end = match.start()
+                break
+        return start, end
+
+    @cached_property
+    def own_time_end(self) -> int | None:
+        """The last year of the periods the figure's own clause names (not cut-off dates), or None."""
+        spans = [_period_of(t.value) for t in self.shared.between(self.shared.periods, self.shared.period_starts,
+                                                                   *self.own_clause)]
+        ends = [span[1] for span in spans if span is not None and span[1] is not None]
+        return max(ends) if ends else None
+
+    @cached_property
+    def cut_off(self) -> "date | None":
+        """The figure's cut-off date: one of its own clause, else one before it in the sentence
+        unless its clause names a period that ended before that date's year ("As of the end of
+        June, ..., while 150 were completed in 2022"), never one of a later clause; else the
+        paragraph's in force (see ``as_of``)."""
+        return self.shared.cut_offs.of(self.figure, self.own_clause, self.own_time_end)
+
+    def role_setting(self, key: str) -> str | None:
+        """linking.json ``key`` (an object of metric role -> how) for the figure's metric."""
+        rules = self.shared.rules
+        return (rules.settings.get(key) or {}).get(rules.metric_roles.get(self.figure.metric or "", "count"))
+
     @property
     def sentence(self) -> tuple[int, int]:
         return self.shared.article.sentences[self.figure.sentence]
@@ -104,6 +141,50 @@ def comparison(c: PeriodContext) -> PeriodDecision | None:
     return (own, "comparison", None) if own is not None else None
 
 
+def next_years_of_sentence(c: PeriodContext) -> PeriodDecision | None:
+    """"In 2022, Hefei pledged to renovate 600 communities over the next three years": the
+    N years after the year the sentence names before them, not after the article's year."""
+    shared, (start, end) = c.shared, c.clause
+    ahead = [t for t in shared.between(shared.frames, shared.frame_starts, start, end)
+             if t.value.rule.startswith("next_n_years:") and (span := _period_of(t.value)) is not None]
+    if not ahead:
+        return None
+    nxt = ahead[0]
+    years = [t for t in shared.between(shared.frames, shared.frame_starts, c.sentence[0], nxt.start)
+             if t.value.type == "year" and (span := _period_of(t.value)) is not None and span[0] == span[1]]
+    if not years:
+        return None
+    year, (first, last) = _period_of(years[-1].value)[0], _period_of(nxt.value)
+    return None, f"next_n_years_from:{year}", (year + 1, year + 1 + last - first)
+
+
+def level_deadline(c: PeriodContext) -> PeriodDecision | None:
+    """A figure of a role whose deadlines are open (linking.json ``deadline_period``: ``open``,
+    a level to reach) takes the deadline of its own clause over a frame: "This year the region
+    plans to raise tap water coverage to 89 percent by the end of the year" is {null, YEAR}."""
+    if c.role_setting("deadline_period") != "open":
+        return None
+    shared = c.shared
+    found = [t for t in shared.between(shared.periods, shared.period_starts, *c.own_clause)
+             if _is_deadline(shared.article, shared.rules, t)]
+    return (min(found, key=c.distance), "level_deadline", None) if found else None
+
+
+def own_clause_time(c: PeriodContext) -> PeriodDecision | None:
+    """A time of the figure's own coordinated clause, a deadline too, before any of the rest of
+    its sentence: "In 2022, ... built 500 km, and by 2025 tap water coverage will reach 95
+    percent" (the 95 percent is due by 2025, not a 2022 figure)."""
+    lo, hi = c.own_clause
+    if (lo, hi) == c.clause:
+        return None
+    found = c.shared.between(c.shared.periods, c.shared.period_starts, lo, hi)
+    if not found:
+        return None
+    own = min(found, key=c.distance)
+    wider = clause(c)
+    return None if wider is not None and wider[0] is own else (own, "own_clause", None)
+
+
 def clause(c: PeriodContext) -> PeriodDecision | None:
     """The nearest frame in the figure's clause."""
     found = c.shared.between(c.shared.frames, c.shared.frame_starts, *c.clause)
@@ -111,9 +192,32 @@ def clause(c: PeriodContext) -> PeriodDecision | None:
 
 
 def sentence(c: PeriodContext) -> PeriodDecision | None:
-    """The nearest frame in the figure's sentence ("In 2022, ..., and ...")."""
-    found = c.shared.between(c.shared.frames, c.shared.frame_starts, *c.sentence)
+    """The nearest frame in the figure's sentence ("In 2022, ..., and ..."), not one of a later
+    clause ("As of the end of June, 420 had been renovated, while 150 were completed in 2022":
+    the 2022 is the 150's)."""
+    found = c.shared.between(c.shared.frames, c.shared.frame_starts, c.sentence[0], c.clause[1])
     return (min(found, key=c.distance), "sentence", None) if found else None
+
+
+CUMULATIVE_PERIODS = ("to_reference_year", "frame")
+"""linking.json ``cumulative_period``, per metric role: the period of a "so far" / "to date"
+outcome under a frame of several years that runs past the article's year: ``to_reference_year``
+from the frame's start to the article's year, ``frame`` the whole frame (as without the setting)."""
+
+
+def cumulative_in_frame(c: PeriodContext) -> PeriodDecision | None:
+    """"During the 14th Five-Year Plan period, ... So far, 6,200 have been renovated" (a 2023
+    article): 2021-2023, for the metric roles the pack names (see :data:`CUMULATIVE_PERIODS`)."""
+    year = c.shared.article.reference_year
+    if year is None or not c.cumulative or c.role_setting("cumulative_period") != "to_reference_year":
+        return None
+    starts = c.shared.frame_starts
+    lo, hi = bisect.bisect_left(starts, c.paragraph_start), bisect.bisect_left(starts, c.sentence[0])
+    frame = c.shared.governing.of(lo, hi) if lo < hi else c.last_frame
+    span = _period_of(frame.value) if frame is not None else None
+    if span is None or not span[0] <= year < span[1]:
+        return None
+    return None, f"cumulative_in_frame:{frame.value.rule}", (span[0], year)
 
 
 def paragraph(c: PeriodContext) -> PeriodDecision | None:
@@ -124,8 +228,11 @@ def paragraph(c: PeriodContext) -> PeriodDecision | None:
 
 
 def deadline(c: PeriodContext) -> PeriodDecision | None:
-    """A deadline of the sentence ("by the end of 2025"), when no frame is there."""
-    found = c.shared.between(c.shared.periods, c.shared.period_starts, *c.sentence)
+    """A deadline of the sentence ("by the end of 2025"), when no frame is there (a frame of a
+    later clause is that clause's: see ``sentence``)."""
+    shared, end = c.shared, c.clause[1]
+    found = [t for t in shared.between(shared.periods, shared.period_starts, *c.sentence)
+             if t.start < end or _is_deadline(shared.article, shared.rules, t)]
     return (min(found, key=c.distance), "deadline", None) if found else None
 
 
@@ -167,7 +274,7 @@ def as_of_year(c: PeriodContext) -> PeriodDecision | None:
     figure = c.figure
     if c.last_frame is None or figure.kind != "outcome" or figure.antecedent is not None:
         return None
-    cut = c.shared.cut_offs.of(figure)
+    cut = c.cut_off
     return (None, "as_of_year", (cut.year, cut.year)) if cut is not None else None
 
 
@@ -220,11 +327,11 @@ without the setting, no period."""
 def as_of_only(c: PeriodContext) -> PeriodDecision | None:
     """An outcome with only a cut-off date, for the metric roles the pack names (see
     :data:`AS_OF_ONLY_PERIODS`)."""
-    figure, rules = c.figure, c.shared.rules
-    how = rules.settings.get("as_of_only_period", {}).get(rules.metric_roles.get(figure.metric or "", "count"))
+    figure = c.figure
+    how = c.role_setting("as_of_only_period")
     if how is None or figure.kind != "outcome":
         return None
-    cut = c.shared.cut_offs.of(figure)
+    cut = c.cut_off
     if cut is None:
         return None
     return None, f"as_of_only:{how}", (cut.year, cut.year) if how == "year" else (None, cut.year)
@@ -236,7 +343,7 @@ def no_period(c: PeriodContext) -> PeriodDecision | None:
 
 
 PERIOD_LADDER: tuple[Callable[[PeriodContext], PeriodDecision | None], ...] = (
-    comparison, clause, sentence, paragraph, deadline, list_lead_in, cumulative_since, cumulative_to_date, stock,
+    comparison, next_years_of_sentence, level_deadline, own_clause_time, clause, sentence, cumulative_in_frame, paragraph, deadline, list_lead_in, cumulative_since, cumulative_to_date, stock,
     as_of_year, future_frame_not_for_outcome, history_not_a_frame, month_not_an_article_frame, article, as_of_only,
     no_period)
 """The period rungs in order (after a qualifier's, which takes its head's): the first that decides wins."""
@@ -267,7 +374,7 @@ def _decide_periods(article_: _Article, figures: list[_Figure], rules: LinkRules
                                                                      shared.periods, context.clause, how)
             figure.evidence["period"] = (chosen.start, chosen.end)
         if figure.kind == "outcome":
-            figure.as_of = shared.cut_offs.of(figure)
+            figure.as_of = context.cut_off
 
 
 def _shared(article_: _Article, figures: list[_Figure], rules: LinkRules) -> _PeriodArticle:

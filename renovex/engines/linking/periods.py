@@ -8,7 +8,15 @@ import bisect
 import re
 
 from .article import _Article, _Figure, _period_of
-from .period_rules import _SINCE_ADVERB, _SINCE_THEN, _cut_off_year_in, _deadline_frame, _open_deadline
+from .period_rules import (_SINCE_ADVERB, _SINCE_THEN, _cut_off_year_in, _deadline_frame, _open_deadline,
+                           _year_deadline)
+
+DEADLINE_PERIODS = ("frame", "open")
+"""linking.json ``deadline_period``, per metric role: what a figure due by a year ("by 2025", "by
+the end of the year") counts over. ``frame``: the plan frame of several years that ends then,
+else ``{null, YEAR}``, and "by the end of this year" is this year's work (as without the setting);
+``open``: always ``{null, YEAR}``, a level to reach by that date ("tap water coverage will reach
+95 percent by 2025")."""
 from .rules import LinkRules, Mention
 
 
@@ -90,6 +98,10 @@ def _adjusted_period(article: _Article, rules: LinkRules, figure: _Figure, chose
     text, value = article.text, chosen.value
     period = _period_of(value)
     rule = f"{how}:{value.rule}"
+    role = rules.metric_roles.get(figure.metric or "", "count")
+    if (rules.settings.get("deadline_period") or {}).get(role) == "open" \
+            and _year_deadline(article, rules, chosen, period):
+        return (None, period[1]), f"{rule}->open_deadline"  # a level to reach by then: no start
     framed = _deadline_frame(article, rules, figure, chosen, periods)
     if framed is not None:
         return framed, f"{rule}->frame"
