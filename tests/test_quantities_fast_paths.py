@@ -12,9 +12,10 @@ import re
 
 import pytest
 
-from renovex.engines.quantities import (
-    QuantityMatch, QuantityRules, _alternation, _new_match, _Scan, _walk, find_quantities, load_rules,
-)
+from renovex.engines.quantities import QuantityMatch, QuantityRules, find_quantities, load_rules
+from renovex.engines.quantities.nouns import _walk
+from renovex.engines.quantities.values import _new_match, _Scan
+from renovex.engines.quantities.wording import _alternation
 
 TEXTS = [
     "The district renovated 1,204 old communities and 36 more in 2023, at 1.5 billion yuan.",
