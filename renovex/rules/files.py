@@ -57,14 +57,16 @@ _LINK_OPTIONAL_REGEXES = ("off_topic", "not_record_before", "per_unit_after", "n
                           "national_subject", "stock_before", "comparison_before", "list_item",
                           "imperative_item", "gerund_item", "leading_whole", "progress_rate_words")
 _LINK_OPTIONAL_LISTS = ("city_provinces", "district_surfaces")
+_LINK_OPTIONAL_NUMBERS = ("qualifier_clause_window",)
 ROLE_SETTINGS = ("min_record_value", "as_of_only_period", "deadline_period", "cumulative_period")
 """Optional linking.json objects: the first by metric, the others by metric role (period behaviour)."""
-_LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS + ROLE_SETTINGS)
+_LINK_OPTIONAL = frozenset(_LINK_OPTIONAL_REGEXES + _LINK_OPTIONAL_LISTS + _LINK_OPTIONAL_NUMBERS + ROLE_SETTINGS)
 _LINK_REGEXES = ("terminators", "qualifier_cues", "cumulative_cues", "bare_before", "bare_after", "total_between",
                  "place_anaphora_pattern", "ranking_context", "period_excluded_before", "since_before",
                  "anaphoric_years", "deadline_surface", "place_chain_gap") + _LINK_OPTIONAL_REGEXES
 _LINK_GROUPS = ("place_anaphora_pattern", "anaphoric_years")  # read with .group(1)
-_LINK_NUMBERS = ("qualifier_window", "weak_penalty", "deadline_penalty", "after_penalty", "opener_distance")
+_LINK_NUMBERS = ("qualifier_window", "weak_penalty", "deadline_penalty", "after_penalty",
+                 "opener_distance") + _LINK_OPTIONAL_NUMBERS
 _LINK_KEYS = frozenset(_LINK_REGEXES + _LINK_NUMBERS + ("place_anaphora", "ignored_place_surfaces")
                        + _LINK_OPTIONAL_LISTS + ROLE_SETTINGS)
 

@@ -118,8 +118,7 @@ def _is_far_qualifier(article: _Article, rules: LinkRules, figures: list[_Figure
             or previous.metric == candidate.metric:
         return False
     gap = article.text[previous.mention.end:candidate.mention.start]
-    if len(gap) > rules.settings["qualifier_window"] or rules.terminators.search(gap) \
-            or not rules.qualifier.search(gap):
+    if qualifier_gap(gap, rules) is None:
         return False
     return candidate.sentence != target.sentence or bool(
         rules.terminators.search(article.text, candidate.mention.end, target.mention.start)
@@ -192,20 +191,50 @@ def _off_subject(article: _Article, figure: _Figure, rules: LinkRules) -> bool:
     return any(start <= cue < end for cue in cues)
 
 
+_NEXT_IN_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?",
+                           re.IGNORECASE)
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?", re.IGNORECASE)
+
+
+def qualifier_gap(gap: str, rules: LinkRules) -> str | None:
+    """How the text between a figure and the next one makes the next a qualifier of the
+    first: ``"near"`` (a qualifier cue within ``qualifier_window`` characters: "..., benefiting
+    21,500 households"), ``"clause"`` (farther, up to ``qualifier_clause_window``, when the
+    gap ends in a participle clause of its own after a comma: "44 areas in Chaoyang have been
+    included in the city's list, involving 612 buildings"), or None."""
+    if rules.terminators.search(gap):
+        return None
+    if len(gap) <= rules.settings["qualifier_window"]:
+        return "near" if rules.qualifier.search(gap) else None
+    comma = gap.rfind(",")
+    if comma < 0 or len(gap) > rules.settings.get("qualifier_clause_window", 0):
+        return None
+    return "clause" if rules.qualifier.fullmatch(gap[comma:].strip(" ,")) else None
+
+
 def _decide_heads(article: _Article, figures: list[_Figure], rules: LinkRules) -> None:
     """A qualifier ("..., benefiting 203,900 households") hangs on the figure before it."""
-    window = rules.settings["qualifier_window"]
     group = 0
     for index, figure in enumerate(figures):
         previous = figures[index - 1] if index else None
         if previous is None or previous.sentence != figure.sentence:
             continue
         gap = article.text[previous.mention.end:figure.mention.start]
-        if len(gap) > window or rules.terminators.search(gap) or figure.metric == previous.metric:
+        if figure.metric == previous.metric:
             continue  # "followed by Tianshui with 236": a figure of the same metric is a peer
-        if not rules.qualifier.search(gap):
+        if previous.head is not None and figure.rules.get("metric", "").startswith("unit:") \
+                and _NEXT_IN_LIST.fullmatch(gap) and not rules.find_cues(gap):
+            # "involving 612 buildings, a construction area of 1.86 million square meters and
+            # 23,500 households": the next items of a qualifier's list qualify the same head
+            figure.head, figure.group = previous.head, previous.group
             continue
-        if any(cue.strength == "strong" for _, _, cue in rules.find_cues(gap)):
+        reach = qualifier_gap(gap, rules)
+        if reach is None:
+            continue
+        if reach == "clause" and index > 1 and _PART_OF.fullmatch(
+                article.text, figures[index - 2].mention.end, previous.mention.start):
+            continue  # "4,512 of the 5,036 communities that ... plans to renovate, accounting for 89.6 percent"
+        if reach == "near" and any(cue.strength == "strong" for _, _, cue in rules.find_cues(gap)):
             # "with a planned investment of": the qualifier states its own kind
             if not rules.qualifier.fullmatch(gap.strip(" ,")):
                 continue

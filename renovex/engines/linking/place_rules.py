@@ -163,6 +163,25 @@ def sentence_after(c: PlaceContext) -> PlaceDecision | None:
     return c.decided_by(next((ch for ch in c.chains if ch[0].start >= m.end), None), "sentence_after")
 
 
+def previous_figure(c: PlaceContext) -> PlaceDecision | None:
+    """No place in its sentence: the place of the figure before it in its paragraph, when no
+    place is named between the two ("As of June, 31 of the 44 areas had started" after "44
+    areas in Chaoyang have been included in the city's list, involving 612 buildings"): the
+    passage goes on about the same place, whatever else its last sentence mentioned."""
+    shared, figure = c.shared, c.figure
+    s_start = shared.article.sentences[figure.sentence][0]
+    index = bisect.bisect_left(shared.figure_starts, s_start) - 1
+    if index < 0:
+        return None
+    before = shared.figures[index]
+    if before.paragraph != figure.paragraph or before.place is None:
+        return None
+    named_since = bisect.bisect_left(shared.chain_starts, before.mention.end)
+    if named_since < len(shared.chain_starts) and shared.chain_starts[named_since] < s_start:
+        return None
+    return before.place, "previous_figure", before.evidence.get("location")
+
+
 def paragraph_previous(c: PlaceContext) -> PlaceDecision | None:
     """The last chain of the paragraph before the sentence (walked back from the sentence: a
     paragraph may be the whole article)."""
@@ -189,7 +208,8 @@ def no_place(c: PlaceContext) -> PlaceDecision | None:
 
 PLACE_LADDER: tuple[Callable[[PlaceContext], PlaceDecision | None], ...] = (
     qualifier_of_head, list_of_places, respectively, inside_figure, in_place_after, clause_before, clause_after,
-    national_subject_in_clause, sentence_before, sentence_after, paragraph_previous, article_subject, no_place)
+    national_subject_in_clause, sentence_before, sentence_after, previous_figure, paragraph_previous, article_subject,
+    no_place)
 """The place rungs in order: the first that decides wins (the last always does)."""
 
 
@@ -211,8 +231,9 @@ def _shared(article: _Article, figures: list[_Figure], rules: LinkRules) -> _Pla
     places = _usable_places(article, rules)
     chains_all = [c for c in _place_chains(places, article.text, rules.place_chain_gap) if not _is_list(c)]
     named = {p.value.code: p.value for p in places}
-    subject = _place_of_chain(chains_all[0], named) if chains_all else None
-    subject_span = (chains_all[0][0].start, chains_all[0][-1].end) if chains_all else None
+    first = _subject_chain(chains_all, named)
+    subject = _place_of_chain(first, named) if first else None
+    subject_span = (first[0].start, first[-1].end) if first else None
     # (searched only before the first place: most articles name one early)
     national = rules.national_subject.search(article.text, 0, chains_all[0][0].start if chains_all else len(article.text))
     if national is not None:
@@ -222,6 +243,31 @@ def _shared(article: _Article, figures: list[_Figure], rules: LinkRules) -> _Pla
     return _PlaceArticle(article, rules, figures, chains_all, named, subject, subject_span, places,
                          [p.start for p in places], [c[0].start for c in chains_all],
                          [f.mention.start for f in figures])
+
+
+def _subject_chain(chains: list[Chain], named: dict[str, Any]) -> Chain | None:
+    """The chain that names what the article is about: its first, unless the place it names is
+    never named again and another is (then the one named most often, at its first mention;
+    "the region", "the province" count for the place they stand for, and every place of a
+    chain counts: "Luyang district of Hefei" names Hefei too). A venue named once ("as the two
+    sessions open in Hohhot") does not outweigh the region the article keeps coming back to."""
+    if not chains:
+        return None
+    counts: dict[Any, int] = {}
+    first: dict[Any, Chain] = {}
+    for chain in chains:
+        place = _place_of_chain(chain, named)
+        key = getattr(place, "code", id(place))
+        first.setdefault(key, chain)
+        # every place a chain names counts ("Luyang district of Hefei" names Hefei too)
+        for mention in chain:
+            code = getattr(mention.value, "code", None)
+            counts[code] = counts.get(code, 0) + 1
+    opening = next(iter(first))
+    best = max(counts.get(key, 0) for key in first)
+    if counts.get(opening, 0) > 1 or best < 2:
+        return first[opening]
+    return next(first[key] for key in first if counts.get(key, 0) == best)
 
 
 _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)

@@ -1,0 +1,68 @@
+"""Rules found on blind_e (articles shaped like real pages), one test per rule, on sentences
+written for these tests; each failed before its rule."""
+from __future__ import annotations
+
+from renovex.api import extract
+from renovex.engines.furniture import furniture_spans
+
+
+def _records(nlp, text: str, published: str | None = "2023-07-12") -> dict[float, object]:
+    return {r.value: r for r in extract(text, published, "t", nlp=nlp)}
+
+
+def test_a_participle_clause_after_a_comma_qualifies_the_figure_far_before_it(nlp):
+    text = ("This year, 52 old residential areas in Fengtai District have been included in the city's 2023 "
+            "transformation task list, involving 640 buildings.")
+    records = _records(nlp, text)
+    assert records[640].location == "Fengtai" and records[640].kind == "plan"
+    assert records[640].rules["location"] == "qualifier_of_head"
+
+
+def test_a_part_of_a_whole_keeps_its_own_qualifier(nlp):
+    # (the guard of the rule above: passes before it, and must go on passing)
+    text = ("As of the end of June, work had started on 4,100 of the 4,600 old communities that the province "
+            "plans to renovate this year in Jiangxi, accounting for 89.1 percent.")
+    records = _records(nlp, text)
+    assert records[89.1].kind == "outcome", "the share is of the part started, not of the planned whole"
+
+
+def test_the_next_items_of_a_qualifier_list_qualify_the_same_head(nlp):
+    text = ("This year, 52 old residential areas in Fengtai District have been included in the city's task "
+            "list, involving 640 buildings, a construction area of 1.2 million square meters and 21,000 households.")
+    records = _records(nlp, text)
+    assert records[52].group is not None
+    for value in (1_200_000, 21_000):
+        assert records[value].location == "Fengtai", value
+        assert records[value].group == records[640].group == records[52].group
+        assert records[value].rules["kind"] == "qualifier_of_head"
+
+
+def test_a_figure_with_no_place_goes_on_with_the_place_of_the_figure_before_it(nlp):
+    text = ("This year, 52 old residential areas in Fengtai District have been included in the city's task "
+            "list, involving 21,000 households. As of the end of June, 30 of the 52 residential areas had been started.")
+    records = _records(nlp, text)
+    assert records[30].location == "Fengtai"
+    assert records[30].rules["location"] == "previous_figure"
+
+
+def test_a_place_named_once_as_a_venue_is_not_the_article_subject(nlp):
+    text = ("Editor's note: As the regional two sessions open in Yinchuan, our reporter talked with an official "
+            "of the housing department of Ningxia Hui Autonomous Region.\n\n"
+            "Q: How did the work go last year?\n\n"
+            "A: The region started renovating 410 old communities last year.\n\n"
+            "Q: And this year?\n\n"
+            "A: Our target is to renovate 520 old communities in 2023.")
+    records = _records(nlp, text, "2023-01-18")
+    assert records[520].location == "Ningxia" and records[520].rules["location"] == "article_subject"
+
+
+def test_footer_lines_are_furniture():
+    text = ("The district will renovate 40 communities this year.\n"
+            "Copyright © Example Daily. All rights reserved.\n"
+            "Address: 8 Renmin Road, Yinchuan   Tel: 0951-1234567\n"
+            "Editor: Ma Li\n"
+            "Ning ICP Bei 12345678")
+    lines = text.split("\n")
+    spans = furniture_spans(text)
+    flagged = {text[s:e] for s, e in spans}
+    assert flagged == set(lines[1:])
