@@ -66,3 +66,21 @@ def test_footer_lines_are_furniture():
     spans = furniture_spans(text)
     flagged = {text[s:e] for s, e in spans}
     assert flagged == set(lines[1:])
+
+
+def test_a_deadline_after_a_perfect_verb_is_the_last_such_date():
+    from datetime import date
+
+    from renovex.engines.timex import find_time_expressions
+
+    def as_of(text: str, published: date) -> date:
+        (found,) = [t for t in find_time_expressions(text, published) if t.as_of]
+        return found.as_of
+
+    january = date(2025, 1, 14)
+    assert as_of("Of the 2,000 communities, 1,800 had been completed by the end of December.", january) \
+        == date(2024, 12, 31)
+    assert as_of("The other 200 will be completed by the end of December.", january) == date(2025, 12, 31)
+    assert as_of("They are expected to be completed by the end of November.", january) == date(2025, 11, 30)
+    assert as_of("In all, 950 communities had been finished by the end of the year.", january) == date(2024, 12, 31)
+    assert as_of("We have asked that all be finished by the end of the year.", january) == date(2025, 12, 31)

@@ -73,6 +73,10 @@ class _Meanings:
         return "as_of"
 
     # ------------------------------------------------------------------ handlers
+    def _done_before(self, text: str, start: int) -> bool:
+        """Whether the clause before a deadline says it is done ("had been completed by ...")."""
+        return self._past_clause.search(text, max(0, start - 80), start) is not None
+
     def _fyp(self, m: re.Match, text: str, p: date | None) -> TimeMatch | None:
         number = int(m["ordn"]) if m["ordn"] else self.ordinals.get(_norm(m["ordw"]))
         plan = self.plans.get(number or 0)
@@ -156,7 +160,8 @@ class _Meanings:
                     return None
                 period = (year, year) if year else None
             else:
-                year, relative = self._month_year(month, p, kind == "deadline"), True
+                done = kind == "deadline" and self._done_before(text, m.start())
+                year, relative = self._month_year(month, p, kind == "deadline" and not done), True
                 period = None
             stated = bool(m["yq"])
             if year is None:
@@ -173,6 +178,9 @@ class _Meanings:
                 year, relative, valid = self._qualified_year(m["yq2"], p)
                 if not valid:
                     return None
+            if (relative and p is not None and year == p.year and edge == "end" and kind == "deadline"
+                    and (p.month, p.day) != (12, 31) and self._done_before(text, m.start())):
+                year -= 1  # "1,128 had been completed by the end of the year" in January: the year just ended
             period = (year, year) if year else None
             stated = True
             if year is None:

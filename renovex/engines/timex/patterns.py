@@ -20,7 +20,7 @@ REQUIRED_KEYS = frozenset({
 })
 
 
-OPTIONAL_KEYS = frozenset({"next_n_years_heads"})  # (time words written before it existed still load)
+OPTIONAL_KEYS = frozenset({"next_n_years_heads", "past_auxiliaries"})  # (time words written before it existed still load)
 
 
 class _Patterns:
@@ -49,6 +49,12 @@ class _Patterns:
         self.edges = dict(w["edges"])
         self.as_of_pre = {_norm(x) for x in w["as_of_prepositions"]}
         self.deadline_pre = {_norm(x) for x in w["deadline_prepositions"]}
+        # "had been completed by the end of December": the clause before a deadline, up to a
+        # comma or a sentence end, holds a perfect or past auxiliary (and no "will" after it)
+        past = w.get("past_auxiliaries") or []
+        self._past_clause = re.compile(
+            rf"\b(?:{_alt(past)})\b(?:(?!\b(?:will|shall|would|to\s+be|be)\b)[^,.;:!?\n])*$" if past else r"(?!)",
+            re.IGNORECASE)
         self.since_pre = {_norm(x) for x in w["since_prepositions"]}
         self.vague = {_norm(x) for x in w["vague_counts"]}
 
