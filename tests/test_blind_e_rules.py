@@ -84,3 +84,15 @@ def test_a_deadline_after_a_perfect_verb_is_the_last_such_date():
     assert as_of("They are expected to be completed by the end of November.", january) == date(2025, 11, 30)
     assert as_of("In all, 950 communities had been finished by the end of the year.", january) == date(2024, 12, 31)
     assert as_of("We have asked that all be finished by the end of the year.", january) == date(2025, 12, 31)
+
+
+def test_the_city_is_the_prefecture_level_city_before_a_county_level_one(nlp):
+    text = ("Yantai has included 210 old residential areas in its list, in its districts and in the county-level "
+            "cities of Longkou and Laiyang. Last year, the city completed 280 old residential areas.")
+    assert _records(nlp, text, "2023-04-02")[280].location == "Yantai"
+
+
+def test_figures_with_included_after_them_are_plans(nlp):
+    text = "By district, Zhifu District and Laishan District respectively have 58 and 64 residential areas included."
+    records = _records(nlp, text)
+    assert records[58].kind == records[64].kind == "plan"

@@ -112,12 +112,16 @@ def _usable_places(article: _Article, rules: LinkRules) -> list[Mention]:
         level = rules.anaphora_levels.get(word)
         if rules.ranking_context.search_slice(text, max(0, match.start() - 40), match.start(), article.folded):
             continue
-        # the last place of that level named before ("the city" may also be a county-level
-        # city or a municipality)
-        for p in reversed(named[:bisect.bisect_left(named_starts, match.start())]):
-            if p.end <= match.start() and (p.value.level == level or (word == "city" and _is_city(text, p, rules))):
-                places.append(Mention(match.start(), match.end(), "PLACE", p.value, "anaphora"))
-                break
+        # the last place of that level named before ("the city" may also be a municipality,
+        # or a county-level city when no prefecture-level one is named before: "the city" after
+        # "the county-level cities of Wafangdian and Zhuanghe" is still Dalian)
+        before = [p for p in named[:bisect.bisect_left(named_starts, match.start())] if p.end <= match.start()]
+        found = next((p for p in reversed(before) if p.value.level == level
+                      or (word == "city" and p.value.level == "province" and _is_city(text, p, rules))), None)
+        if found is None and word == "city":
+            found = next((p for p in reversed(before) if _is_city(text, p, rules)), None)
+        if found is not None:
+            places.append(Mention(match.start(), match.end(), "PLACE", found.value, "anaphora"))
     return sorted(places, key=lambda m: m.start)
 
 
