@@ -96,3 +96,22 @@ def test_figures_with_included_after_them_are_plans(nlp):
     text = "By district, Zhifu District and Laishan District respectively have 58 and 64 residential areas included."
     records = _records(nlp, text)
     assert records[58].kind == records[64].kind == "plan"
+
+
+def test_respectively_pairs_the_most_specific_places_of_a_list(nlp):
+    text = ("Hailar district of Hulunbuir and Xilinhot, the seat of Xilingol League, renovated 63 and 48 "
+            "communities respectively in 2023.")
+    records = _records(nlp, text, "2024-01-10")
+    assert (records[63].location, records[48].location) == ("Hailar", "Xilinhot")
+
+
+def test_respectively_pairs_places_of_different_levels(nlp):
+    text = "Among the region's cities, Kashgar, Korla and Yining had started work on 138, 96 and 71 communities respectively."
+    records = _records(nlp, text, "2023-06-06")
+    assert [records[v].location for v in (138, 96, 71)] == ["Kashgar", "Korla", "Yining"]
+
+
+def test_a_whole_after_the_figures_is_not_one_of_the_respective_run(nlp):
+    text = "This year Tibet planned 64 old communities. Lhasa and Shigatse account for 35 and 18 of the 64 communities respectively."
+    records = _records(nlp, text, "2020-08-12")
+    assert (records[35].location, records[18].location) == ("Lhasa", "Shigatse")

@@ -144,16 +144,43 @@ def _is_city_district(code: str) -> bool:
     return len(code) == 6 and code.isdigit() and "01" <= code[2:4] <= "20" and "01" <= code[4:6] <= "20"
 
 
+_WHOLE_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?", re.IGNORECASE)
+
+
+def _code_prefix(code: str) -> str:
+    """A GB/T 2260 code without its trailing zero pairs: what the codes of its parts start with."""
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code
+
+
+def _contains(outer: Any, inner: Any) -> bool:
+    """Whether place ``outer`` contains place ``inner`` (a province its cities, a city its districts)."""
+    a, b = getattr(outer, "code", None), getattr(inner, "code", None)
+    if not a or not b or a == b or not a.isdigit() or not b.isdigit():
+        return False
+    return b.startswith(_code_prefix(a)) and len(_code_prefix(b)) > len(_code_prefix(a))
+
+
 def _respective(article: _Article, figures: list[_Figure], starts: list[int], figure: _Figure,
                 chain: list[Mention], clause: tuple[int, int], rules: LinkRules) -> Any:
     """"Luoyang and Xinxiang followed with 486 and 371 respectively": the i-th figure after a
-    chain of places of one level belongs to its i-th place (None when the counts differ)."""
-    if len(chain) < 2 or len({p.value.level for p in chain}) > 1:
+    list of places belongs to its i-th place (None when the counts differ). The list is the
+    chain's most specific places ("Hailar district of Hulunbuir and Xilinhot, the seat of
+    Xilingol League" lists Hailar and Xilinhot); a whole after a figure ("35 and 18 of the
+    64") is not one of the run."""
+    listed = [p for p in chain if not any(q is not p and _contains(p.value, q.value) for q in chain)]
+    if len(listed) < 2 or len({p.value.code for p in listed}) < len(listed):
         return None
+    if len({p.value.level for p in listed}) > 1 and len(listed) < len(chain):
+        return None  # ("Taishan district of Tai'an, Shandong province" is one place, not a list)
+    chain = listed
     word = rules.respectively.search(article.text, figure.mention.end, clause[1])
     end = word.start() if word is not None else clause[1]
     run = [f for f in figures[bisect.bisect_left(starts, chain[-1].end):bisect.bisect_left(starts, end)]
            if f.mention.end <= end]
+    run = [f for i, f in enumerate(run) if not (i and _WHOLE_AFTER.fullmatch(article.text, run[i - 1].mention.end,
+                                                                           f.mention.start))]
     if len(run) != len(chain) or figure not in run:
         return None
     if word is None and not (len({f.metric for f in run}) == 1 and all(
