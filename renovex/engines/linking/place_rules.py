@@ -101,9 +101,14 @@ def respectively(c: PlaceContext) -> PlaceDecision | None:
     before = c.in_clause_before
     if not before:
         return None
-    respective = _respective(c.shared.article, c.shared.figures, c.shared.figure_starts, c.figure, before[-1],
-                             c.clause, c.shared.rules)
-    return (respective, "respectively", (before[-1][0].start, before[-1][-1].end)) if respective is not None else None
+    # the last chain, else every chain of the clause before the figure as one list ("Hailar
+    # district of Hulunbuir and Xilinhot, the seat of Xilingol League": an apposition splits chains)
+    for chain in (before[-1], [m for ch in before for m in ch]) if len(before) > 1 else (before[-1],):
+        respective = _respective(c.shared.article, c.shared.figures, c.shared.figure_starts, c.figure, chain,
+                                 c.clause, c.shared.rules)
+        if respective is not None:
+            return respective, "respectively", (chain[0].start, chain[-1].end)
+    return None
 
 
 def inside_figure(c: PlaceContext) -> PlaceDecision | None:
