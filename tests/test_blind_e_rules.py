@@ -115,3 +115,10 @@ def test_a_whole_after_the_figures_is_not_one_of_the_respective_run(nlp):
     text = "This year Tibet planned 64 old communities. Lhasa and Shigatse account for 35 and 18 of the 64 communities respectively."
     records = _records(nlp, text, "2020-08-12")
     assert (records[35].location, records[18].location) == ("Lhasa", "Shigatse")
+
+
+def test_a_bare_related_header_opens_a_list_of_other_stories():
+    text = ("Yinchuan will renovate 230 old communities this year.\n\nRelated:\n"
+            "· Guiyang to renovate 460 old communities this year\n· Nanning installs 1,200 elevators")
+    flagged = [text[s:e] for s, e in furniture_spans(text)]
+    assert flagged == ["Related:", "· Guiyang to renovate 460 old communities this year", "· Nanning installs 1,200 elevators"]
