@@ -122,3 +122,29 @@ def test_a_bare_related_header_opens_a_list_of_other_stories():
             "· Guiyang to renovate 460 old communities this year\n· Nanning installs 1,200 elevators")
     flagged = [text[s:e] for s, e in furniture_spans(text)]
     assert flagged == ["Related:", "· Guiyang to renovate 460 old communities this year", "· Nanning installs 1,200 elevators"]
+
+
+def test_a_count_after_its_plural_noun_at_a_clause_end(nlp):
+    text = "Next step, the city will add parking spaces 2,400, install elevators 60 and build service facilities 45."
+    records = _records(nlp, text, "2022-06-08")
+    assert {v: records[v].metric for v in (2400, 60, 45)} == {2400: "parking_spaces", 60: "elevators",
+                                                             45: "facilities"}
+    labels = "In Building 7 the work took 14 months; Phase 2 follows."
+    assert not _records(nlp, labels, "2022-06-08")
+
+
+def test_plans_the_transformation_of_is_a_plan(nlp):
+    text = "This year, our city plans the transformation of old residential areas 326, involving 1,412 buildings."
+    records = _records(nlp, text, "2022-06-08")
+    assert records[326].kind == records[1412].kind == "plan"
+    assert records[326].metric == "communities"
+
+
+def test_a_task_list_is_not_in_a_past_year_named_before_it(nlp):
+    text = ("This year, the city plans to renovate 300 old communities.\n\n"
+            "In 2021, the city completed the renovation of 298 old communities.\n\n"
+            "Next step, our bureau will do the following work:\n\n"
+            "(1) Speed up the work. Add 2,400 parking spaces and install 60 elevators.")
+    records = _records(nlp, text, "2022-06-08")
+    assert records[2400].period == records[60].period == {"start": 2022, "end": 2022}
+    assert records[60].kind == "plan"

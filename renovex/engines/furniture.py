@@ -114,7 +114,8 @@ def furniture_spans(text: str, rules: FurnitureRules | None = None) -> list[tupl
                 continue
             block = False
         low = stripped.lower()
-        if len(stripped) > 80 and stripped[-1] in _SENTENCE_END and not rules.may_be_caption(low):
+        if len(stripped) > 80 and stripped[-1] in _SENTENCE_END and not rules.may_be_caption(low) \
+                and not rules.may_be_line(low):
             # a sentence of the article on a line of its own (no furniture line ends as one does)
             close_run()
             body_has_figure = body_has_figure or _DIGIT.search(stripped) is not None

@@ -314,7 +314,23 @@ def article(c: PeriodContext) -> PeriodDecision | None:
         source = _whole_of_part(figure, c.shared.done[:-1])
     if source is not None and source.period is not None:
         return None, f"refers_to:{source.mention.value.value:g}", source.period
+    year = c.shared.article.reference_year
+    if figure.kind == "plan" and c.lead is not None and year is not None and _ended_before(last, year):
+        # a task list under a lead-in ("Next step, our bureau will do the following work:") is not
+        # in a past year named before it ("In 2021, the city completed ..."): the last frame that
+        # has not ended yet, if any
+        shared = c.shared
+        index = shared.frames.index(last)
+        last = next((f for f in reversed(shared.frames[:index]) if not _ended_before(f, year)), None)
+        if last is None:
+            return None
+        return last, "article_not_past", None
     return last, "article", None
+
+
+def _ended_before(frame: Mention, year: int) -> bool:
+    period = getattr(frame.value, "period", None)
+    return bool(period) and period[1] is not None and period[1] < year
 
 
 AS_OF_ONLY_PERIODS = ("year", "deadline")

@@ -71,12 +71,39 @@ def _number_of(scan: _Scan, start: int, parts: list[str]) -> str | None:
     low, rules = scan.low, scan.rules
     match = _NUMBER_OF_BEFORE.search(low, max(0, start - 70), start)
     if match is None:
-        return None
+        return _noun_just_before(scan, start, parts)
     words = match.group("np").split()
     head = rules.head(words[-1], words[:-1], 2)
     if head is None or head.metric is None or not head.plural or head.container:
         return None
     parts.append(f"number-of:{words[-1]}")
+    return head.metric
+
+
+_CLAUSE_END_AFTER = re.compile(r"[ \t]*(?:[,.;:)\n]|\Z|and\s+(?![\d(]))")
+
+
+def _noun_just_before(scan: _Scan, start: int, parts: list[str]) -> str | None:
+    """"Add parking spaces 2,400, install elevators 60": in machine translation from Chinese
+    the count may follow its plural noun, at the end of its clause. Only a plural head noun
+    right before the number counts ("Building 7", "Phase 2" are labels), and only when a
+    clause ends after the number."""
+    low, rules = scan.low, scan.rules
+    end = start
+    while end < scan.n and (low[end].isdigit() or low[end] in ",."):
+        end += 1
+    while end > start and low[end - 1] in ",.":
+        end -= 1
+    if not _CLAUSE_END_AFTER.match(low, end) or start < 2 or low[start - 1] != " ":
+        return None
+    words = low[max(0, start - 60):start - 1].split(" ")
+    word = words[-1].strip(_EDGE) if words else ""
+    if not word or word != words[-1] or _HAS_DIGIT(word):
+        return None  # punctuation between the noun and the number: not one phrase
+    head = rules.head(word, [w.strip(_EDGE) for w in words[-1 - rules.max_mods:-1]], 2)
+    if head is None or head.metric is None or not head.plural or head.container:
+        return None
+    parts.append(f"noun-before:{word}")
     return head.metric
 
 
