@@ -148,3 +148,17 @@ def test_a_task_list_is_not_in_a_past_year_named_before_it(nlp):
     records = _records(nlp, text, "2022-06-08")
     assert records[2400].period == records[60].period == {"start": 2022, "end": 2022}
     assert records[60].kind == "plan"
+
+
+def test_a_second_run_after_respectively_pairs_with_the_same_places(nlp):
+    text = ("By province, Hebei, Shanxi and Sichuan started 1,206, 845 and 1,517 communities respectively, "
+            "with start rates of 92.3 percent, 88.6 percent and 90.4 percent.")
+    records = _records(nlp, text, "2025-07-25")
+    assert [records[v].location for v in (92.3, 88.6, 90.4)] == ["Hebei", "Shanxi", "Sichuan"]
+
+
+def test_property_market_figures_are_not_records(nlp):
+    text = ("Data showed that 11,860 new homes were sold in Wuhan last month. The city had about 21 million square "
+            "meters of unsold new homes. It will also renovate 120 old communities this year.")
+    records = _records(nlp, text, "2024-11-05")
+    assert set(records) == {120}

@@ -32,7 +32,8 @@ def context(rules, text, figure_span, chains, subject=None):
 
 def test_the_ladder_order():
     assert [rung.__name__ for rung in PLACE_LADDER] == [
-        "qualifier_of_head", "list_of_places", "respectively", "inside_figure", "in_place_after", "clause_before",
+        "respectively_second_run", "qualifier_of_head", "list_of_places", "respectively", "inside_figure",
+        "in_place_after", "clause_before",
         "clause_after", "national_subject_in_clause", "sentence_before", "sentence_after", "previous_figure", "paragraph_previous",
         "article_subject", "no_place"]
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from ..gazetteer import CHINA
 from .article import _Article, _Figure
 from .metrics import _reach
-from .places import _LEVEL_ORDER, _is_list, _place_chains, _place_of_chain, _respective, _usable_places
+from .places import _LEVEL_ORDER, _is_list, _listed, _place_chains, _place_of_chain, _respective, _usable_places
 from .rules import LinkRules, Mention
 
 Chain = list[Mention]
@@ -108,6 +108,26 @@ def respectively(c: PlaceContext) -> PlaceDecision | None:
                                  c.clause, c.shared.rules)
         if respective is not None:
             return respective, "respectively", (chain[0].start, chain[-1].end)
+    return None
+
+
+def respectively_second_run(c: PlaceContext) -> PlaceDecision | None:
+    """"Hebei, Shanxi and Sichuan started 1,206, 845 and 1,517 communities respectively, with
+    start rates of 92.3, 88.6 and 90.4 percent": a run of as many figures of one metric after
+    "respectively" pairs with the same places."""
+    shared, figure = c.shared, c.figure
+    article, rules = shared.article, shared.rules
+    s_start, s_end = article.sentences[figure.sentence]
+    word = rules.respectively.search(article.text, s_start, figure.mention.start)
+    if word is None:
+        return None
+    run = [f for f in shared.figures[bisect.bisect_left(shared.figure_starts, word.end()):
+                                     bisect.bisect_left(shared.figure_starts, s_end)] if f.metric == figure.metric]
+    before = sorted((ch for ch in c.chains + c.lists if ch[-1].end <= word.start()), key=lambda ch: ch[0].start)
+    for chain in (before[-1:] + ([[m for ch in before for m in ch]] if len(before) > 1 else [])):
+        listed = _listed(chain)
+        if listed is not None and len(listed) == len(run) and figure in run:
+            return listed[run.index(figure)].value, "respectively_second_run", (chain[0].start, chain[-1].end)
     return None
 
 
@@ -212,7 +232,7 @@ def no_place(c: PlaceContext) -> PlaceDecision | None:
 
 
 PLACE_LADDER: tuple[Callable[[PlaceContext], PlaceDecision | None], ...] = (
-    qualifier_of_head, list_of_places, respectively, inside_figure, in_place_after, clause_before, clause_after,
+    respectively_second_run, qualifier_of_head, list_of_places, respectively, inside_figure, in_place_after, clause_before, clause_after,
     national_subject_in_clause, sentence_before, sentence_after, previous_figure, paragraph_previous, article_subject,
     no_place)
 """The place rungs in order: the first that decides wins (the last always does)."""

@@ -162,6 +162,18 @@ def _contains(outer: Any, inner: Any) -> bool:
     return b.startswith(_code_prefix(a)) and len(_code_prefix(b)) > len(_code_prefix(a))
 
 
+def _listed(chain: list[Mention]) -> list[Mention] | None:
+    """The places a chain lists: its most specific ones ("Hailar district of Hulunbuir and
+    Xilinhot" lists Hailar and Xilinhot), or None when it names one place or a hierarchy
+    ("Taishan district of Tai'an, Shandong province")."""
+    listed = [p for p in chain if not any(q is not p and _contains(p.value, q.value) for q in chain)]
+    if len(listed) < 2 or len({p.value.code for p in listed}) < len(listed):
+        return None
+    if len({p.value.level for p in listed}) > 1 and len(listed) < len(chain):
+        return None
+    return listed
+
+
 def _respective(article: _Article, figures: list[_Figure], starts: list[int], figure: _Figure,
                 chain: list[Mention], clause: tuple[int, int], rules: LinkRules) -> Any:
     """"Luoyang and Xinxiang followed with 486 and 371 respectively": the i-th figure after a
@@ -169,11 +181,9 @@ def _respective(article: _Article, figures: list[_Figure], starts: list[int], fi
     chain's most specific places ("Hailar district of Hulunbuir and Xilinhot, the seat of
     Xilingol League" lists Hailar and Xilinhot); a whole after a figure ("35 and 18 of the
     64") is not one of the run."""
-    listed = [p for p in chain if not any(q is not p and _contains(p.value, q.value) for q in chain)]
-    if len(listed) < 2 or len({p.value.code for p in listed}) < len(listed):
+    listed = _listed(chain)
+    if listed is None:
         return None
-    if len({p.value.level for p in listed}) > 1 and len(listed) < len(chain):
-        return None  # ("Taishan district of Tai'an, Shandong province" is one place, not a list)
     chain = listed
     word = rules.respectively.search(article.text, figure.mention.end, clause[1])
     end = word.start() if word is not None else clause[1]
