@@ -162,3 +162,16 @@ def test_property_market_figures_are_not_records(nlp):
             "meters of unsold new homes. It will also renovate 120 old communities this year.")
     records = _records(nlp, text, "2024-11-05")
     assert set(records) == {120}
+
+
+def test_a_place_after_are_in_is_the_figures(nlp):
+    text = "Of the 2,613 communities Guangxi plans to renovate in 2021, 1,095 are in Nanning and 402 are in Liuzhou."
+    records = _records(nlp, text, "2021-04-16")
+    assert (records[1095].location, records[402].location) == ("Nanning", "Liuzhou")
+
+
+def test_have_listed_and_a_plan_that_lists_are_plans(nlp):
+    records = _records(nlp, "Guilin and Beihai have listed 311 and 187 communities respectively.", "2021-04-16")
+    assert records[311].kind == records[187].kind == "plan"
+    records = _records(nlp, "Hefei's plan lists 487 old residential communities for renovation.", "2021-04-16")
+    assert records[487].kind == "plan"

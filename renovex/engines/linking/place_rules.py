@@ -139,10 +139,10 @@ def inside_figure(c: PlaceContext) -> PlaceDecision | None:
 
 
 def in_place_after(c: PlaceContext) -> PlaceDecision | None:
-    """"..., 2 in Huimin district, 4 in Yuquan district": the place right after the figure
+    """"..., 2 in Huimin district, 4 in Yuquan district", "402 are in Liuzhou": the place right after the figure
     (not a province after the clause's own city: "Nanchang ... 1,200 old communities in Jiangxi")."""
     m, text = c.figure.mention, c.shared.article.text
-    after = [ch for ch in c.chains if m.end <= ch[0].start <= m.end + 8 and ch[-1].end <= c.clause[1]
+    after = [ch for ch in c.chains if m.end <= ch[0].start <= m.end + 20 and ch[-1].end <= c.clause[1]
              and _IN_PLACE.fullmatch(text, m.end, ch[0].start) and not _POSSESSIVE_AFTER.match(text, ch[-1].end)]
     before = c.in_clause_before
     if not after or (before and _within_other(_place_of_chain(before[-1], c.shared.named),
@@ -295,7 +295,7 @@ def _subject_chain(chains: list[Chain], named: dict[str, Any]) -> Chain | None:
     return next(first[key] for key in first if counts.get(key, 0) == best)
 
 
-_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\s+(?:(?:are|is|were|was|lie|lies)\s+(?:located\s+)?)?in\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
 
 
