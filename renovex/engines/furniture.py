@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.regex_prefixes import trie_pattern
 from ..core.resources import data_file, read_json
 
 
@@ -36,7 +37,9 @@ class FurnitureRules:
 
     def __post_init__(self) -> None:
         # the hints as one literal alternation each: one search per line instead of one per hint
-        hints = lambda words: re.compile("|".join(map(re.escape, words))) if words else None  # noqa: E731
+        # a trie of the hints ("co(?:de:|ntact|pyright)"): one branch per first character, not a
+        # try of every hint at every position
+        hints = lambda words: re.compile(trie_pattern(words)) if words else None  # noqa: E731
         object.__setattr__(self, "_caption_hint", hints(self.caption_hints))
         object.__setattr__(self, "_line_hint", hints(self.line_hints))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from ...core.lazy import cached
 from typing import Callable
 
 from .article import _Article, _Figure, _period_of
@@ -42,6 +42,11 @@ class _PeriodArticle:
     figure_sentences: set[int]
     done: list[_Figure]
 
+    @cached
+    def next_years(self) -> list[Mention]:
+        """The frames of "over the next N years" (most articles have none: the rung is skipped)."""
+        return [t for t in self.frames if t.value.rule.startswith("next_n_years:")]
+
     @staticmethod
     def between(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
         return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
@@ -54,11 +59,11 @@ class PeriodContext:
     shared: _PeriodArticle
     figure: _Figure
 
-    @cached_property
+    @cached
     def clause(self) -> tuple[int, int]:
         return _reach(self.shared.article, self.shared.rules, self.figure)
 
-    @cached_property
+    @cached
     def own_clause(self) -> tuple[int, int]:
         """The figure's clause narrowed where ", and" (linking.json ``coordinate_clause_gap``)
         opens a clause of its own: "In 2022, the county built 500 km of roads, *and by 2025*
@@ -73,7 +78,7 @@ class PeriodContext:
                 break
         return start, end
 
-    @cached_property
+    @cached
     def own_time_end(self) -> int | None:
         """The last year of the periods the figure's own clause names (not cut-off dates), or None."""
         spans = [_period_of(t.value) for t in self.shared.between(self.shared.periods, self.shared.period_starts,
@@ -81,7 +86,7 @@ class PeriodContext:
         ends = [span[1] for span in spans if span is not None and span[1] is not None]
         return max(ends) if ends else None
 
-    @cached_property
+    @cached
     def cut_off(self) -> "date | None":
         """The figure's cut-off date: one of its own clause, else one before it in the sentence
         unless its clause names a period that ended before that date's year ("As of the end of
@@ -107,7 +112,7 @@ class PeriodContext:
         """The paragraph of the lead-in line of the figure's list, if it is a list item."""
         return self.shared.article.lead_ins.get(self.figure.paragraph)
 
-    @cached_property
+    @cached
     def last_frame(self) -> Mention | None:
         """The last frame before the figure's paragraph (or its list's lead-in)."""
         shared = self.shared
@@ -115,7 +120,7 @@ class PeriodContext:
         before = bisect.bisect_left(shared.frame_starts, start)
         return shared.frames[before - 1] if before else None
 
-    @cached_property
+    @cached
     def cumulative(self) -> bool:
         """An outcome in a "to date", "in total", "so far" context."""
         return self.figure.kind == "outcome" and self.shared.article.cumulative_context(
@@ -145,6 +150,8 @@ def next_years_of_sentence(c: PeriodContext) -> PeriodDecision | None:
     """"In 2022, Hefei pledged to renovate 600 communities over the next three years": the
     N years after the year the sentence names before them, not after the article's year."""
     shared, (start, end) = c.shared, c.clause
+    if not shared.next_years:
+        return None
     ahead = [t for t in shared.between(shared.frames, shared.frame_starts, start, end)
              if t.value.rule.startswith("next_n_years:") and (span := _period_of(t.value)) is not None]
     if not ahead:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from ...core.lazy import cached
 from typing import Any, Callable
 
 from ..gazetteer import CHINA
@@ -39,6 +39,7 @@ class _PlaceArticle:
     chain_starts: list[int]
     figure_starts: list[int]
     by_sentence: dict[int, tuple[list[Chain], list[Chain]]] = field(default_factory=dict)
+    respectively_at: dict[int, Any] = field(default_factory=dict)  # sentence -> its first "respectively"
 
     def split(self, sentence: int) -> tuple[list[Chain], list[Chain]]:
         """(lists of places, other chains) of a sentence."""
@@ -63,7 +64,7 @@ class PlaceContext:
     lists: list[Chain]
     chains: list[Chain]
 
-    @cached_property
+    @cached
     def in_clause_before(self) -> list[Chain]:
         start, m = self.clause[0], self.figure.mention
         return [c for c in self.chains if start <= c[0].start and c[-1].end <= m.start]
@@ -118,8 +119,10 @@ def respectively_second_run(c: PlaceContext) -> PlaceDecision | None:
     shared, figure = c.shared, c.figure
     article, rules = shared.article, shared.rules
     s_start, s_end = article.sentences[figure.sentence]
-    word = rules.respectively.search(article.text, s_start, figure.mention.start)
-    if word is None:
+    if figure.sentence not in shared.respectively_at:  # (searched once a sentence: this rung is tried first)
+        shared.respectively_at[figure.sentence] = rules.respectively.search(article.text, s_start, s_end)
+    word = shared.respectively_at[figure.sentence]
+    if word is None or word.end() > figure.mention.start:
         return None
     run = [f for f in shared.figures[bisect.bisect_left(shared.figure_starts, word.end()):
                                      bisect.bisect_left(shared.figure_starts, s_end)] if f.metric == figure.metric]
