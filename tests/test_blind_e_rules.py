@@ -175,3 +175,10 @@ def test_have_listed_and_a_plan_that_lists_are_plans(nlp):
     assert records[311].kind == records[187].kind == "plan"
     records = _records(nlp, "Hefei's plan lists 487 old residential communities for renovation.", "2021-04-16")
     assert records[487].kind == "plan"
+
+
+def test_n_of_them_after_a_qualifier_list_counts_the_head(nlp):
+    text = ("The city's plan lists 487 old residential communities for renovation, involving 3,190 buildings and "
+            "62,400 households. By the end of July, construction had been started in 341 of them.")
+    records = _records(nlp, text, "2021-08-10")
+    assert records[341].metric == "communities"

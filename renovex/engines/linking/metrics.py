@@ -119,7 +119,10 @@ def _is_far_qualifier(article: _Article, rules: LinkRules, figures: list[_Figure
         return False
     gap = article.text[previous.mention.end:candidate.mention.start]
     if qualifier_gap(gap, rules) is None:
-        return False
+        # the next item of a qualifier's list ("involving 3,190 buildings and 62,400 households")
+        # is a qualifier too
+        if not (_NEXT_IN_LIST.fullmatch(gap) and _is_far_qualifier(article, rules, figures, index - 1, target)):
+            return False
     return candidate.sentence != target.sentence or bool(
         rules.terminators.search(article.text, candidate.mention.end, target.mention.start)
         # ", and " right before a bare number opens a clause coordinated with the main one:
