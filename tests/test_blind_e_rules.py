@@ -182,3 +182,19 @@ def test_n_of_them_after_a_qualifier_list_counts_the_head(nlp):
             "62,400 households. By the end of July, construction had been started in 341 of them.")
     records = _records(nlp, text, "2021-08-10")
     assert records[341].metric == "communities"
+
+
+def test_a_part_without_a_cue_shares_its_wholes_kind(nlp):
+    text = ("Guangxi will start the renovation of 2,613 old communities in 2021.\n\n"
+            "Of the 2,613 communities, 1,095 are in Nanning.")
+    record = _records(nlp, text, "2021-04-16")[1095]
+    assert record.kind == "plan" and record.rules["kind"] == "part_of_whole"
+
+
+def test_among_them_lists_parts_of_the_whole_before(nlp):
+    text = ("This year, our city plans the transformation of old residential areas 326, involving 1,412 buildings "
+            "and benefiting 31 thousand 600 households. The central subsidy funds of 312 million yuan have been "
+            "issued. Among them, Honghuagang District 78, Huichuan District 65, the rest in other counties.")
+    records = _records(nlp, text, "2022-06-08")
+    assert [(records[v].metric, records[v].location, records[v].kind) for v in (78, 65)] == [
+        ("communities", "Honghuagang", "plan"), ("communities", "Huichuan", "plan")]

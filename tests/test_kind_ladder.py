@@ -30,7 +30,7 @@ def context(rules, text="", figure=None, nearest=None, last=None, lead_ins=None)
 
 def test_the_ladder_order():
     assert [rung.__name__ for rung in KIND_LADDER] == [
-        "qualifier_of_head", "nearest_cue", "paragraph_previous", "imperative_item", "lead_in", "gerund_item",
+        "qualifier_of_head", "nearest_cue", "part_of_whole", "paragraph_previous", "imperative_item", "lead_in", "gerund_item",
         "default_outcome"]
 
 

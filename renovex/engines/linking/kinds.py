@@ -48,6 +48,13 @@ def nearest_cue(c: KindContext) -> KindDecision | None:
     return cue.kind, f"cue:{cue.id}", (start, end)
 
 
+def part_of_whole(c: KindContext) -> KindDecision | None:
+    """No cue: a part drawn from a whole named before ("Of the 2,613 communities, 1,095 are in
+    Nanning"; "Among them, Honghuagang District 78, ...") shares the whole's kind."""
+    whole = c.figure.antecedent
+    return (whole.kind, "part_of_whole", None) if whole is not None and whole.kind is not None else None
+
+
 def paragraph_previous(c: KindContext) -> KindDecision | None:
     """No cue: the kind of the figure before it in its paragraph."""
     kind = c.last_kind_in_paragraph.get(c.figure.paragraph)
@@ -81,7 +88,7 @@ def default_outcome(c: KindContext) -> KindDecision | None:
     return "outcome", "default_outcome", None
 
 
-KIND_LADDER = (qualifier_of_head, nearest_cue, paragraph_previous, imperative_item, lead_in, gerund_item,
+KIND_LADDER = (qualifier_of_head, nearest_cue, part_of_whole, paragraph_previous, imperative_item, lead_in, gerund_item,
                default_outcome)
 """The kind rungs in order: the first that decides wins (the last always does)."""
 
@@ -112,6 +119,9 @@ def _decide_kinds(article: _Article, figures: list[_Figure], rules: LinkRules) -
                 break
         last_kind_in_paragraph[figure.paragraph] = figure.kind
     _totals_are_plans(article, figures, rules)
+    for figure in figures:  # a whole found to be a plan after its part was decided
+        if figure.rules.get("kind") == "part_of_whole" and figure.antecedent is not None:
+            figure.kind = figure.antecedent.kind
 
 
 def _nearest_cue(article: _Article, rules: LinkRules, figure: _Figure, parts: Iterable[int], starts: list[int],

@@ -71,9 +71,18 @@ def _decide_metrics(article: _Article, figures: list[_Figure], rules: LinkRules)
                 continue
             how = "gapped"
         antecedent = _antecedent(article, rules, figures, index)
+        parts_lead = how == "gapped" and _PARTS_LEAD.match(article.text, article.sentences[figure.sentence][0], q.start)
+        if parts_lead and (antecedent is None or antecedent.sentence != figure.sentence):
+            # "Among them, Honghuagang District 78": the whole is the first count (the head, not
+            # its qualifiers) of the last of the few sentences before that has one (a sentence
+            # about funds may stand between)
+            counts = [f for f in figures[max(0, index - 12):index]
+                      if figure.sentence - 3 <= f.sentence < figure.sentence and f.metric
+                      and f.mention.value.unit == "count" and f.metric not in rules.rate_metrics]
+            antecedent = next((f for f in counts if f.sentence == counts[-1].sentence), None) if counts else None
         if antecedent is not None and how == "gapped" and (
-                antecedent.sentence != figure.sentence or antecedent.mention.start > q.start):
-            continue
+                antecedent.sentence != figure.sentence or antecedent.mention.start > q.start) and not parts_lead:
+            continue  # (a sentence that opens "Among them, ..." lists parts of a whole before it)
         if antecedent is not None:
             figure.metric = antecedent.metric
             figure.antecedent = antecedent
@@ -196,6 +205,7 @@ def _off_subject(article: _Article, figure: _Figure, rules: LinkRules) -> bool:
 
 _NEXT_IN_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?",
                            re.IGNORECASE)
+_PARTS_LEAD = re.compile(r"\s*(?:among|of)\s+(?:them|these|those|which|this|the total)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?", re.IGNORECASE)
 
 
