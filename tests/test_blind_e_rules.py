@@ -198,3 +198,17 @@ def test_among_them_lists_parts_of_the_whole_before(nlp):
     records = _records(nlp, text, "2022-06-08")
     assert [(records[v].metric, records[v].location, records[v].kind) for v in (78, 65)] == [
         ("communities", "Honghuagang", "plan"), ("communities", "Huichuan", "plan")]
+
+
+def test_elevator_installations_count_elevators(nlp):
+    text = ("Hongkou plans to complete 150 elevator installations this year. So far 93 have been put into "
+            "service and another 41 are under construction.")
+    records = _records(nlp, text, "2021-09-17")
+    assert {records[v].metric for v in (150, 93, 41)} == {"elevators"}
+
+
+def test_the_number_expected_to_exceed_counts_the_head_not_its_qualifier(nlp):
+    text = ("China has started renovating 240,000 old urban residential communities since 2021, benefiting more "
+            "than 40 million households. By the end of this year, the number is expected to exceed 250,000.")
+    record = _records(nlp, text, "2025-09-29")[250_000]
+    assert record.metric == "communities" and record.kind == "plan"

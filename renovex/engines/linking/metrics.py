@@ -175,7 +175,12 @@ def _antecedent(article: _Article, rules: LinkRules, figures: list[_Figure], ind
     # before, across a paragraph break; only a count, which is what a bare number is
     previous = [f for f in figures[max(0, index - 8):index] if f.sentence == figure.sentence - 1
                 and f.metric and f.mention.value.unit == "count"]
-    return previous[-1] if previous else None
+    # not a qualifier of another ("240,000 communities ..., benefiting more than 40 million
+    # households. ... the number is expected to exceed 250,000" counts the communities)
+    heads = [f for i, f in enumerate(previous)
+             if not (i and f.metric != previous[i - 1].metric and qualifier_gap(
+                 article.text[previous[i - 1].mention.end:f.mention.start], rules) is not None)]
+    return (heads or previous)[-1] if previous else None
 
 
 def _off_subject(article: _Article, figure: _Figure, rules: LinkRules) -> bool:
