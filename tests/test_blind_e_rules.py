@@ -212,3 +212,10 @@ def test_the_number_expected_to_exceed_counts_the_head_not_its_qualifier(nlp):
             "than 40 million households. By the end of this year, the number is expected to exceed 250,000.")
     record = _records(nlp, text, "2025-09-29")[250_000]
     assert record.metric == "communities" and record.kind == "plan"
+
+
+def test_the_cut_off_right_after_a_figure_is_its_own(nlp):
+    text = ("The share of the city's old communities that have been renovated rose from 61 percent at the end "
+            "of 2020 to 74 percent at the end of last year.")
+    records = _records(nlp, text, "2022-04-20")
+    assert records[74].as_of == "2021-12-31" and records[61].as_of == "2020-12-31"

@@ -27,6 +27,13 @@ def _in_sentence(cut_offs: list[Mention], own: tuple[int, int] | None, own_end: 
     return None if before is None or own_end is not None and own_end < before.year else before
 
 
+def _right_after(article: _Article, figure: _Figure, cut_offs: list[Mention]) -> Mention | None:
+    """A cut-off right after the figure, nothing but spaces between: its own ("rose from 61
+    percent at the end of 2020 to 74 percent at the end of last year")."""
+    end = figure.mention.end
+    return next((t for t in cut_offs if end <= t.start <= end + 4 and not article.text[end:t.start].strip()), None)
+
+
 def _as_of(article: _Article, figure: _Figure, times: list[Mention], own: tuple[int, int] | None = None,
            own_end: int | None = None) -> date | None:
     """The cut-off date of an outcome: its sentence's (see :func:`_in_sentence`), else the
@@ -35,6 +42,9 @@ def _as_of(article: _Article, figure: _Figure, times: list[Mention], own: tuple[
     s_start, s_end = article.sentences[figure.sentence]
     p_start = article.paragraph_starts[figure.paragraph]
     in_sentence = [t for t in times if s_start <= t.start < s_end and getattr(t.value, "as_of", None)]
+    right_after = _right_after(article, figure, in_sentence)
+    if right_after is not None:
+        return right_after.value.as_of
     if in_sentence:
         return _in_sentence(in_sentence, own, own_end)
     for t in reversed([t for t in times if p_start <= t.start < s_start]):
@@ -71,6 +81,9 @@ class _CutOffs:
         s_start, s_end = article.sentences[figure.sentence]
         lo, hi = bisect.bisect_left(self.starts, s_start), bisect.bisect_left(self.starts, s_end)
         in_sentence = [t for t in self.times[lo:hi] if getattr(t.value, "as_of", None)]
+        right_after = _right_after(article, figure, in_sentence)
+        if right_after is not None:
+            return right_after.value.as_of
         if in_sentence:
             return _in_sentence(in_sentence, own, own_end)
         before = lo - 1
