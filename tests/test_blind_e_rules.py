@@ -219,3 +219,10 @@ def test_the_cut_off_right_after_a_figure_is_its_own(nlp):
             "of 2020 to 74 percent at the end of last year.")
     records = _records(nlp, text, "2022-04-20")
     assert records[74].as_of == "2021-12-31" and records[61].as_of == "2020-12-31"
+
+
+def test_set_out_to_and_expects_to_are_plans(nlp):
+    text = ("Under the 14th Five-Year Plan (2021-2025), the province set out to renovate 15,000 old communities, "
+            "and it expects to have renovated more than 16,000 by the end of this year.")
+    records = _records(nlp, text, "2025-01-15")
+    assert records[15000].kind == records[16000].kind == "plan"

@@ -9,7 +9,7 @@ fixes for comparison-base years, "respectively" across provinces, coordinated cl
 district anaphora); blind_d too (full F1 0.74 blind, 0.91 after generic fixes for task lists of
 bare verbs, modal passives, "Of the X, Y had been done", cut-off dates, "built in 1987",
 "those three years" and households "home to" counted communities); blind_e and blind_f (articles shaped like real web pages:
-menus, footers, machine translation, Q&A; full F1 0.627 and 0.663 blind, 0.82 and 0.85 after
+menus, footers, machine translation, Q&A; full F1 0.627 and 0.663 blind, 0.85 and 0.85 after
 generic fixes, see their READMEs). Their articles are ours, not shared ones."""
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from renovex.analysis.evaluate import read_records, score
 
 CORPORA = Path(__file__).parent / "corpus"
 FULL_F1_FLOORS = {"probe2": 0.95, "probe3": 0.95, "probe4": 0.95, "blind_b": 0.75, "blind_c": 0.90,
-                  "blind_d": 0.87, "blind_e": 0.80, "blind_f": 0.82}
+                  "blind_d": 0.87, "blind_e": 0.82, "blind_f": 0.82}
 
 
 @pytest.mark.parametrize("name", sorted(FULL_F1_FLOORS))
