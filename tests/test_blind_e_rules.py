@@ -226,3 +226,11 @@ def test_set_out_to_and_expects_to_are_plans(nlp):
             "and it expects to have renovated more than 16,000 by the end of this year.")
     records = _records(nlp, text, "2025-01-15")
     assert records[15000].kind == records[16000].kind == "plan"
+
+
+def test_a_place_paired_by_respectively_does_not_carry_over(nlp):
+    text = ("In 2022, Heilongjiang strives to start 2,180 old residential areas. Harbin and Qiqihar plan to start "
+            "640 and 310 old residential areas respectively. By the end of September, 150 elevators are to be "
+            "installed.")
+    records = _records(nlp, text, "2022-03-01")
+    assert records[310].location == "Qiqihar" and records[150].location == "Heilongjiang"

@@ -202,8 +202,9 @@ def previous_figure(c: PlaceContext) -> PlaceDecision | None:
     if index < 0:
         return None
     before = shared.figures[index]
-    if before.paragraph != figure.paragraph or before.place is None:
-        return None
+    if before.paragraph != figure.paragraph or before.place is None \
+            or before.rules.get("location", "").startswith(("respectively", "list_of_places")):
+        return None  # (a place paired with one item of a list is that item's, not the passage's)
     named_since = bisect.bisect_left(shared.chain_starts, before.mention.end)
     if named_since < len(shared.chain_starts) and shared.chain_starts[named_since] < s_start:
         return None
