@@ -311,6 +311,29 @@ def add_article_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
                         help=f"{verb} only the article with this id (repeatable; for .jsonl inputs)")
 
 
+def processed_articles(args: argparse.Namespace, errors: list, exclude: Sequence[str] = ()) -> Iterator[tuple]:
+    """``(article, processed Doc or None)`` for each input article that ``--id`` asks for (each,
+    without it), through the pipeline of ``--pack`` with ``--published`` as the default date
+    (the arguments of :func:`add_article_arguments`). A bad input is reported on stderr and
+    appended to ``errors``; an article's warnings are reported as it comes."""
+    from ..api import load, process
+    from ..io.inputs import InputError, iter_articles, parse_published
+
+    nlp = load(args.pack) if args.pack else load()
+    default_published = parse_published(args.published) if args.published else None
+    wanted = set(args.ids or ())
+    for item in iter_articles(args.inputs, stdin=sys.stdin, exclude=list(exclude)):
+        if isinstance(item, InputError):
+            errors.append(item)
+            sys.stderr.write(f"renovex: error: {item.source}: {item.message}\n")
+            continue
+        if wanted and item.id not in wanted:
+            continue
+        for warning in item.warnings:
+            sys.stderr.write(f"renovex: warning: {item.source}: {warning}\n")
+        yield item, process(nlp, item.text, item.published or default_published, item.id)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from ..core.version import __version__
 

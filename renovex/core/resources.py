@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 DEFAULT_PACK = "renovation"
 
@@ -78,6 +80,21 @@ def read_jsonl(path) -> Iterator[tuple[int, dict]]:
             yield number, json.loads(line)
         except json.JSONDecodeError as error:
             raise RuleFileError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+
+
+def parse_unique(lines: Iterable[tuple[int, dict]], source: str, make: Callable[..., T]) -> list[T]:
+    """``make(data, where=FILE:LINE)`` for each ``(line number, object)`` of a JSONL rule file;
+    two rules with one id are an error naming both lines."""
+    made: list[T] = []
+    seen: dict[str, int] = {}
+    for number, data in lines:
+        item = make(data, where=f"{source}:{number}")
+        item_id = getattr(item, "id")
+        if item_id in seen:
+            raise RuleFileError(f"{source}:{number}: duplicate id {item_id!r} (first on line {seen[item_id]})")
+        seen[item_id] = number
+        made.append(item)
+    return made
 
 
 INHERITED_FILES = ("quantity_words.json", "linking.json")

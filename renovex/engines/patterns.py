@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.resources import DEFAULT_PACK, RuleFileError, check_object, pack_file, read_jsonl
+from ..core.resources import DEFAULT_PACK, RuleFileError, check_object, pack_file, parse_unique, read_jsonl
 
 PATTERNS_FILE = "patterns.jsonl"
 
@@ -86,15 +86,7 @@ class PatternRule:
 
 def parse_patterns(lines, source: str) -> list[PatternRule]:
     """Validate ``(line number, object)`` pairs; duplicate ids are an error."""
-    rules: list[PatternRule] = []
-    seen: dict[str, int] = {}
-    for number, data in lines:
-        rule = PatternRule.from_dict(data, where=f"{source}:{number}")
-        if rule.id in seen:
-            raise RuleFileError(f"{source}:{number}: duplicate id {rule.id!r} (first on line {seen[rule.id]})")
-        seen[rule.id] = number
-        rules.append(rule)
-    return rules
+    return parse_unique(lines, source, PatternRule.from_dict)
 
 
 def load_patterns(pack: str | Path = DEFAULT_PACK) -> list[PatternRule]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.resources import DEFAULT_PACK, RuleFileError, check_object, pack_file, read_jsonl
+from ..core.resources import DEFAULT_PACK, RuleFileError, check_object, pack_file, parse_unique, read_jsonl
 
 TERMS_FILE = "policy_terms.jsonl"
 
@@ -123,12 +123,4 @@ def load_terms(pack: str | Path = DEFAULT_PACK) -> list[PolicyTerm]:
 
 def parse_terms(lines, source: str) -> list[PolicyTerm]:
     """Validate ``(line number, object)`` pairs; duplicate ids are an error."""
-    terms: list[PolicyTerm] = []
-    seen: dict[str, int] = {}
-    for number, data in lines:
-        term = PolicyTerm.from_dict(data, where=f"{source}:{number}")
-        if term.id in seen:
-            raise RuleFileError(f"{source}:{number}: duplicate id {term.id!r} (first on line {seen[term.id]})")
-        seen[term.id] = number
-        terms.append(term)
-    return terms
+    return parse_unique(lines, source, PolicyTerm.from_dict)

@@ -3,7 +3,7 @@
 Pure: builds HTML from a processed ``Doc`` and its records, and nothing else (no pipeline
 is run here except by :func:`render`, for a text). The output is self-contained and works
 offline: inline CSS, a few lines of inline JS, no external link or script. Every piece of
-article text goes through :func:`html.escape`.
+article text goes through :func:`renovex.io.review_charts.esc` (``html.escape``).
 
 Overlapping entities (``"350 elevators"`` and ``"elevators in existing residential
 buildings"`` cross) are drawn by cutting the text at every span boundary and nesting, in
@@ -13,15 +13,15 @@ its own underline below the one inside it, so both spans stay visible.
 from __future__ import annotations
 
 import dataclasses
-import html
 import uuid
 from importlib import resources
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from ..pipeline.extensions import entities
 from ..core.records import Record
+from ..pipeline.extensions import entities
+from .review_charts import esc
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
@@ -84,9 +84,6 @@ class _Layer:
     title: str = ""
     track: int = 0
 
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _number(value: float | int | None) -> str:
@@ -185,7 +182,7 @@ def _article_html(text: str, layers: Sequence[_Layer]) -> str:
         active = [layer for layer in active if layer.end > left] + starting.get(left, [])
         # outer (earlier start, later end) first; evidence outside the entity it coincides with
         active.sort(key=lambda layer: (layer.start, -layer.end, layer.kind != "ev"))
-        piece = _esc(text[left:right])
+        piece = esc(text[left:right])
         if not active:
             out.append(piece)
             continue
@@ -194,12 +191,12 @@ def _article_html(text: str, layers: Sequence[_Layer]) -> str:
             first, last = layer.start == left, layer.end == right
             if layer.kind == "ev":
                 anchor = f' id="{layer.key}"' if first else ""
-                opened.append(f'<span class="ev {_esc(layer.label)}" data-ev="{layer.key}"{anchor}>')
+                opened.append(f'<span class="ev {esc(layer.label)}" data-ev="{layer.key}"{anchor}>')
             else:
                 classes = ("ent" + (f" lv{min(layer.track, _TRACKS)}" if layer.track else "")
                            + (" first" if first else "") + (" last" if last else ""))
-                opened.append(f'<span class="{classes}" data-ent="{layer.key}" data-label="{_esc(layer.label)}" '
-                              f'title="{_esc(layer.title)}">')
+                opened.append(f'<span class="{classes}" data-ent="{layer.key}" data-label="{esc(layer.label)}" '
+                              f'title="{esc(layer.title)}">')
         out.append("".join(opened) + piece + "</span>" * len(opened))
     return "".join(out)
 
@@ -208,8 +205,8 @@ def _location(record: Record) -> str:
     if not record.location:
         return '<span class="none">\u2013</span>'
     if record.province and record.province != record.location:
-        return f"{_esc(record.location)} <small>({_esc(record.province)})</small>"
-    return _esc(record.location)
+        return f"{esc(record.location)} <small>({esc(record.province)})</small>"
+    return esc(record.location)
 
 
 def _rules(rules: Mapping[str, str], rule_prefix: str = "rule") -> str:
@@ -221,10 +218,10 @@ def _rules(rules: Mapping[str, str], rule_prefix: str = "rule") -> str:
     def item(name: str, reason: str) -> str:
         explained = rule_explanation(name, reason)
         if not explained:
-            return f"<li><b>{_esc(name)}</b> {_esc(reason)}</li>"
+            return f"<li><b>{esc(name)}</b> {esc(reason)}</li>"
         anchor = f"{rule_prefix}-{name}-{rule_family(reason)}"
-        return (f'<li title="{_esc(explained)}"><b>{_esc(name)}</b> '
-                f'<a href="#{_esc(anchor)}">{_esc(reason)}</a></li>')
+        return (f'<li title="{esc(explained)}"><b>{esc(name)}</b> '
+                f'<a href="#{esc(anchor)}">{esc(reason)}</a></li>')
 
     items = "".join(item(name, str(reason)) for name, reason in rules.items())
     return f'<ul class="rules">{items}</ul>'
@@ -235,8 +232,8 @@ def glossary(rule_prefix: str = "rule") -> str:
     link; its ids start with ``rule_prefix``); docs/rules.md is the full glossary."""
     from ..engines.linking import rule_glossary
 
-    items = "".join(f'<dt id="{_esc(rule_prefix)}-{_esc(field)}-{_esc(family)}">{_esc(field)}: {_esc(family)}</dt>'
-                    f'<dd>{_esc(explained)}</dd>' for field, family, explained in rule_glossary())
+    items = "".join(f'<dt id="{esc(rule_prefix)}-{esc(field)}-{esc(family)}">{esc(field)}: {esc(family)}</dt>'
+                    f'<dd>{esc(explained)}</dd>' for field, family, explained in rule_glossary())
     return f'<section class="glossary"><h2>Rules</h2><dl>{items}</dl></section>'
 
 
@@ -245,17 +242,17 @@ def _record_row(number: int, record: Record, anchor: str | None, rule_prefix: st
     if record.value_max is not None:
         value += f"\u2013{_number(record.value_max)}"
     if anchor:
-        evidence = f'<a class="evlink" href="#{anchor}" data-ev="{anchor}">{_esc(record.text)}</a>'
+        evidence = f'<a class="evlink" href="#{anchor}" data-ev="{anchor}">{esc(record.text)}</a>'
     else:
         evidence = (f'<span class="missing" title="offsets {record.start}-{record.end} are outside the article">'
-                    f'{_esc(record.text)}</span>')
-    cells = [str(number + 1), _esc(record.kind), _esc(record.metric), value, _esc(record.approx or ""),
-             _location(record), _esc(_years(record.period)), _esc(record.as_of or ""), evidence,
+                    f'{esc(record.text)}</span>')
+    cells = [str(number + 1), esc(record.kind), esc(record.metric), value, esc(record.approx or ""),
+             _location(record), esc(_years(record.period)), esc(record.as_of or ""), evidence,
              _rules(record.rules, rule_prefix)]
     classes = ["", "", "", ' class="num"', "", "", "", "", "", ""]
     tds = "".join(f"<td{cls}>{cell}</td>" for cls, cell in zip(classes, cells))
     data = f' data-ev="{anchor}"' if anchor else ""
-    return f'<tr class="{_esc(record.kind)}"{data}>{tds}</tr>'
+    return f'<tr class="{esc(record.kind)}"{data}>{tds}</tr>'
 
 
 _HEADER = ("#", "kind", "metric", "value", "approx", "location", "period", "as of", "evidence", "rules")
@@ -287,7 +284,7 @@ def render_doc(doc: Doc, records: Iterable[Record | Mapping[str, Any]] | None = 
             _count(sum(counts.values()), "entity", "entities"), _count(len(recs), "record", "records")]
     meta_text = " \u00b7 ".join(meta)
     legend = "".join(
-        f'<span><i style="--c:{COLOURS.get(label, OTHER_COLOUR)}"></i>{_esc(label)} {count}</span>'
+        f'<span><i style="--c:{COLOURS.get(label, OTHER_COLOUR)}"></i>{esc(label)} {count}</span>'
         for label, count in sorted(counts.items()))
     if recs:
         head = "".join(f"<th>{h}</th>" for h in _HEADER)
@@ -295,8 +292,8 @@ def render_doc(doc: Doc, records: Iterable[Record | Mapping[str, Any]] | None = 
         table = f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     else:
         table = '<p class="none">No records.</p>'
-    return (f'<section class="article" id="{_esc(prefix)}"><h2>{_esc(name)}</h2>'
-            f'<p class="meta">{_esc(meta_text)}</p><div class="legend">{legend}</div>'
+    return (f'<section class="article" id="{esc(prefix)}"><h2>{esc(name)}</h2>'
+            f'<p class="meta">{esc(meta_text)}</p><div class="legend">{legend}</div>'
             f'<div class="text">{_article_html(text, layers)}</div>{table}</section>')
 
 
@@ -314,13 +311,13 @@ def page(sections: Sequence[str], title: str = "renovex review", contents: Seque
     ``pager`` (links to the other pages of a batch) above and below the articles."""
     nav = ""
     if len(contents) > 1:
-        items = "".join(f'<li><a href="{_esc(href if "#" in href else "#" + href)}">{_esc(name)}</a></li>'
+        items = "".join(f'<li><a href="{esc(href if "#" in href else "#" + href)}">{esc(name)}</a></li>'
                         for href, name in contents)
         nav = f"<nav><ol>{items}</ol></nav>"
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>{_esc(title)}</title><style>{_CSS}body{{margin:1.5em auto;max-width:70em;padding:0 1em}}</style>'
-            f'</head><body><div class="renovex-review"><h1>{_esc(title)}</h1>{pager}{summary}{nav}'
+            f'<title>{esc(title)}</title><style>{_CSS}body{{margin:1.5em auto;max-width:70em;padding:0 1em}}</style>'
+            f'</head><body><div class="renovex-review"><h1>{esc(title)}</h1>{pager}{summary}{nav}'
             f'{"".join(sections)}{pager}{glossary()}</div><script>{_JS}</script></body></html>\n')
 
 

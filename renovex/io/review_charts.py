@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-__all__ = ["Summary", "bar_chart", "paired_bar_chart"]
+__all__ = ["Summary", "bar_chart", "esc", "paired_bar_chart"]
 
 BAR_COLOUR = "#4c6ef5"
 PLAN_COLOUR = "#4c6ef5"
@@ -30,7 +30,8 @@ _LABEL_WIDTH = 150
 _ROW = 18
 
 
-def _esc(value: object) -> str:
+def esc(value: object) -> str:
+    """Text (or any value) made safe for HTML text and attribute values: the review's one escaper."""
     return html.escape(str(value), quote=True)
 
 
@@ -68,7 +69,7 @@ def bar_chart(title: str, counts: Iterable[tuple[str, float]], *, colour: str = 
     """A horizontal bar chart (an ``<svg>`` inside a ``<figure>``) of ``(label, value)`` pairs,
     drawn in the given order; an empty list gives a figure that says so."""
     items = [(str(label), float(value)) for label, value in counts]
-    caption = f"<figcaption>{_esc(title)}</figcaption>"
+    caption = f"<figcaption>{esc(title)}</figcaption>"
     if not items:
         return f'<figure class="chart">{caption}<p class="none">nothing to draw</p></figure>'
     top = max(value for _, value in items) or 1.0
@@ -78,12 +79,12 @@ def bar_chart(title: str, counts: Iterable[tuple[str, float]], *, colour: str = 
         y = n * _ROW
         width = max(1.0, bar_room * value / top)
         rows.append(
-            f'<text x="{_LABEL_WIDTH - 6}" y="{y + 13}" text-anchor="end">{_esc(label[:24])}</text>'
+            f'<text x="{_LABEL_WIDTH - 6}" y="{y + 13}" text-anchor="end">{esc(label[:24])}</text>'
             f'<rect x="{_LABEL_WIDTH}" y="{y + 3}" width="{width:.1f}" height="{_ROW - 6}" fill="{colour}">'
-            f'<title>{_esc(label)}: {value:,g}</title></rect>'
+            f'<title>{esc(label)}: {value:,g}</title></rect>'
             f'<text x="{_LABEL_WIDTH + width + 4:.1f}" y="{y + 13}">{_short(value)}</text>')
     height = len(items) * _ROW + 4
-    svg = (f'<svg role="img" aria-label="{_esc(title)}" '
+    svg = (f'<svg role="img" aria-label="{esc(title)}" '
            f'viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" height="{height}" font-size="11">'
            + "".join(rows) + "</svg>")
     return f'<figure class="chart">{caption}{svg}</figure>'
@@ -93,29 +94,29 @@ def paired_bar_chart(title: str, rows: Iterable[tuple[str, float | None, float |
                      legend: tuple[str, str] = ("plan", "outcome")) -> str:
     """Two bars per label (``(label, first, second)``, either may be None), on one scale."""
     items = list(rows)
-    caption = f"<figcaption>{_esc(title)}</figcaption>"
+    caption = f"<figcaption>{esc(title)}</figcaption>"
     if not items:
         return f'<figure class="chart">{caption}<p class="none">nothing to draw</p></figure>'
     top = max((v for _, a, b in items for v in (a, b) if v is not None), default=0.0) or 1.0
     bar_room = _WIDTH - _LABEL_WIDTH - 50
     colours = (PLAN_COLOUR, OUTCOME_COLOUR)
     parts = [f'<rect x="{_LABEL_WIDTH + 80 * n}" y="2" width="10" height="10" fill="{colour}"/>'
-             f'<text x="{_LABEL_WIDTH + 80 * n + 14}" y="11">{_esc(name)}</text>'
+             f'<text x="{_LABEL_WIDTH + 80 * n + 14}" y="11">{esc(name)}</text>'
              for n, (name, colour) in enumerate(zip(legend, colours))]
     pair = 2 * (_ROW - 6) + 6
     for n, (label, *values) in enumerate(items):
         y = 18 + n * pair
-        parts.append(f'<text x="{_LABEL_WIDTH - 6}" y="{y + pair / 2 + 1:.0f}" text-anchor="end">{_esc(label[:24])}</text>')
+        parts.append(f'<text x="{_LABEL_WIDTH - 6}" y="{y + pair / 2 + 1:.0f}" text-anchor="end">{esc(label[:24])}</text>')
         for k, (value, colour, name) in enumerate(zip(values, colours, legend)):
             if value is None:
                 continue
             width = max(1.0, bar_room * value / top)
             top_y = y + k * (_ROW - 6)
             parts.append(f'<rect x="{_LABEL_WIDTH}" y="{top_y}" width="{width:.1f}" height="{_ROW - 7}" '
-                         f'fill="{colour}"><title>{_esc(label)}, {_esc(name)}: {value:,g}</title></rect>'
+                         f'fill="{colour}"><title>{esc(label)}, {esc(name)}: {value:,g}</title></rect>'
                          f'<text x="{_LABEL_WIDTH + width + 4:.1f}" y="{top_y + 9}" font-size="9">{_short(value)}</text>')
     height = 18 + len(items) * pair + 4
-    svg = (f'<svg role="img" aria-label="{_esc(title)}" '
+    svg = (f'<svg role="img" aria-label="{esc(title)}" '
            f'viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" height="{height}" font-size="11">'
            + "".join(parts) + "</svg>")
     return f'<figure class="chart">{caption}{svg}</figure>'

@@ -12,21 +12,17 @@ over the target when complete), so a failed run never leaves a page cut short.
 """
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any, Iterable
 
 from .outputs import STDOUT, replacing
-from .review_charts import Summary
+from .review_charts import Summary, esc
 
 __all__ = ["DEFAULT_PER_PAGE", "PagedReview"]
 
 DEFAULT_PER_PAGE = 50
 """Articles per page: about 1–2 MB of HTML for news articles with their records."""
 
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 class PagedReview:
@@ -89,12 +85,12 @@ class PagedReview:
         return self.written + [self.path]
 
     def _pager(self, number: int, last: bool) -> str:
-        links = [f'<a href="{_esc(self.path.name)}">index</a>' if self.path else ""]
+        links = [f'<a href="{esc(self.path.name)}">index</a>' if self.path else ""]
         if number > 1:
-            links.append(f'<a href="{_esc(self.page_path(number - 1).name)}" rel="prev">&lsaquo; page {number - 1}</a>')
+            links.append(f'<a href="{esc(self.page_path(number - 1).name)}" rel="prev">&lsaquo; page {number - 1}</a>')
         links.append(f"<b>page {number}</b>")
         if not last:
-            links.append(f'<a href="{_esc(self.page_path(number + 1).name)}" rel="next">page {number + 1} &rsaquo;</a>')
+            links.append(f'<a href="{esc(self.page_path(number + 1).name)}" rel="next">page {number + 1} &rsaquo;</a>')
         return f'<nav class="pager">{"".join(links)}</nav>'
 
     def _flush(self, last: bool) -> None:
@@ -113,12 +109,12 @@ class PagedReview:
 
         pages = len(self.written)
         rows = "".join(
-            f'<tr><td class="num">{n + 1}</td><td><a href="{_esc(self.page_path(number).name)}#{_esc(anchor)}">'
-            f'{_esc(name)}</a></td><td class="num">{number}</td><td class="num">{records}</td></tr>'
+            f'<tr><td class="num">{n + 1}</td><td><a href="{esc(self.page_path(number).name)}#{esc(anchor)}">'
+            f'{esc(name)}</a></td><td class="num">{number}</td><td class="num">{records}</td></tr>'
             for n, (number, anchor, name, records) in enumerate(self._index))
         table = ('<section class="index"><h2>Articles</h2><div class="table-wrap"><table><thead><tr><th>#</th>'
                  f'<th>article</th><th>page</th><th>records</th></tr></thead><tbody>{rows}</tbody></table></div></section>')
-        pager = "".join(f'<a href="{_esc(self.page_path(n).name)}">page {n}</a>' for n in range(1, pages + 1))
+        pager = "".join(f'<a href="{esc(self.page_path(n).name)}">page {n}</a>' for n in range(1, pages + 1))
         return page([table], title=self.title, summary=self.summary.html(),
                     pager=f'<nav class="pager">{pager}</nav>')
 

@@ -27,31 +27,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from ...api import load, process
-    from ...io.inputs import InputError, iter_articles, parse_published
     from ...io.outputs import check_output
     from ...io.review import render_doc
     from ...io.review_pages import PagedReview
+    from .. import processed_articles
 
     if args.limit is not None and args.limit < 1:
         raise ValueError(f"--limit must be at least 1, got {args.limit}")
     check_output(args.output, args.inputs)
     review = PagedReview(args.output, title=args.title, per_page=args.per_page)
-    nlp = load(args.pack) if args.pack else load()
-    default_published = parse_published(args.published) if args.published else None
-    wanted = set(args.ids or ())
     shown: set[str] = set()
-    errors = records = 0
-    for item in iter_articles(args.inputs, stdin=sys.stdin, exclude=[args.output] if args.output else []):
-        if isinstance(item, InputError):
-            errors += 1
-            sys.stderr.write(f"renovex: error: {item.source}: {item.message}\n")
-            continue
-        if wanted and item.id not in wanted:
-            continue
-        for warning in item.warnings:
-            sys.stderr.write(f"renovex: warning: {item.source}: {warning}\n")
-        doc = process(nlp, item.text, item.published or default_published, item.id)
+    failed: list = []
+    records = 0
+    for item, doc in processed_articles(args, failed, exclude=[args.output] if args.output else []):
         if doc is None:
             continue
         name = f"{item.id}: {item.title}" if item.title else item.id
@@ -60,7 +48,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         records += len(doc._.records or [])
         if args.limit is not None and review.articles >= args.limit:
             break
-    for article_id in sorted(wanted - shown):
+    errors = len(failed)
+    for article_id in sorted(set(args.ids or ()) - shown):
         errors += 1
         sys.stderr.write(f"renovex show: error: no article with id {article_id!r} in the input\n")
 

@@ -22,22 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_why(args: argparse.Namespace) -> int:
-    from ...api import load, process
-    from ...io.inputs import InputError, iter_articles, parse_published
+    from .. import processed_articles
 
-    nlp = load(args.pack) if args.pack else load()
-    default_published = parse_published(args.published) if args.published else None
-    wanted = set(args.ids or ())
     needle = args.figure.lower() if args.figure else None
-    errors = shown = 0
-    for item in iter_articles(args.inputs, stdin=sys.stdin):
-        if isinstance(item, InputError):
-            errors += 1
-            sys.stderr.write(f"renovex: error: {item.source}: {item.message}\n")
-            continue
-        if wanted and item.id not in wanted:
-            continue
-        doc = process(nlp, item.text, item.published or default_published, item.id)
+    failed: list = []
+    shown = 0
+    for item, doc in processed_articles(args, failed):
         figures = explained(doc._.records or [], doc._.dropped or []) if doc is not None else []
         figures = [f for f in figures if needle is None or needle in f["text"].lower()]
         if not figures:
@@ -49,9 +39,9 @@ def cmd_why(args: argparse.Namespace) -> int:
         else:
             published = doc._.published if doc is not None else None
             write_text(sys.stdout, item.id, published, figures)
-    if not shown and (needle or wanted):
+    if not shown and (needle or args.ids):
         sys.stderr.write("renovex why: no figure matched\n")
-    return 1 if errors else 0
+    return 1 if failed else 0
 
 
 def explained(records: list, dropped: list[dict]) -> list[dict[str, Any]]:

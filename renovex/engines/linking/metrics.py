@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .article import _Article, _Figure, _cut_off_end
+from .article import OF_WHOLE, _Article, _Figure, _cut_off_end
 from .rules import LinkRules
 
 
@@ -211,7 +211,6 @@ def _off_subject(article: _Article, figure: _Figure, rules: LinkRules) -> bool:
 _NEXT_IN_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?",
                            re.IGNORECASE)
 _PARTS_LEAD = re.compile(r"\s*(?:among|of)\s+(?:them|these|those|which|this|the total)\b", re.IGNORECASE)
-_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?", re.IGNORECASE)
 
 
 def qualifier_gap(gap: str, rules: LinkRules) -> str | None:
@@ -249,7 +248,7 @@ def _decide_heads(article: _Article, figures: list[_Figure], rules: LinkRules) -
         reach = qualifier_gap(gap, rules)
         if reach is None:
             continue
-        if reach == "clause" and index > 1 and _PART_OF.fullmatch(
+        if reach == "clause" and index > 1 and OF_WHOLE.fullmatch(
                 article.text, figures[index - 2].mention.end, previous.mention.start):
             continue  # "4,512 of the 5,036 communities that ... plans to renovate, accounting for 89.6 percent"
         if reach == "near" and any(cue.strength == "strong" for _, _, cue in rules.find_cues(gap)):

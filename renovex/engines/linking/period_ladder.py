@@ -327,7 +327,7 @@ def article(c: PeriodContext) -> PeriodDecision | None:
         # in a past year named before it ("In 2021, the city completed ..."): the last frame that
         # has not ended yet, if any
         shared = c.shared
-        index = shared.frames.index(last)
+        index = bisect.bisect_left(shared.frame_starts, last.start)
         last = next((f for f in reversed(shared.frames[:index]) if not _ended_before(f, year)), None)
         if last is None:
             return None

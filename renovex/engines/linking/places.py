@@ -8,7 +8,8 @@ import bisect
 import re
 from typing import Any
 
-from .article import _Article, _Figure
+from ..gazetteer import within
+from .article import OF_WHOLE, _Article, _Figure
 from .rules import LinkRules, Mention
 
 
@@ -144,29 +145,11 @@ def _is_city_district(code: str) -> bool:
     return len(code) == 6 and code.isdigit() and "01" <= code[2:4] <= "20" and "01" <= code[4:6] <= "20"
 
 
-_WHOLE_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?", re.IGNORECASE)
-
-
-def _code_prefix(code: str) -> str:
-    """A GB/T 2260 code without its trailing zero pairs: what the codes of its parts start with."""
-    while len(code) > 2 and code.endswith("00"):
-        code = code[:-2]
-    return code
-
-
-def _contains(outer: Any, inner: Any) -> bool:
-    """Whether place ``outer`` contains place ``inner`` (a province its cities, a city its districts)."""
-    a, b = getattr(outer, "code", None), getattr(inner, "code", None)
-    if not a or not b or a == b or not a.isdigit() or not b.isdigit():
-        return False
-    return b.startswith(_code_prefix(a)) and len(_code_prefix(b)) > len(_code_prefix(a))
-
-
 def _listed(chain: list[Mention]) -> list[Mention] | None:
     """The places a chain lists: its most specific ones ("Hailar district of Hulunbuir and
     Xilinhot" lists Hailar and Xilinhot), or None when it names one place or a hierarchy
     ("Taishan district of Tai'an, Shandong province")."""
-    listed = [p for p in chain if not any(q is not p and _contains(p.value, q.value) for q in chain)]
+    listed = [p for p in chain if not any(q is not p and within(q.value, p.value) for q in chain)]
     if len(listed) < 2 or len({p.value.code for p in listed}) < len(listed):
         return None
     if len({p.value.level for p in listed}) > 1 and len(listed) < len(chain):
@@ -189,8 +172,8 @@ def _respective(article: _Article, figures: list[_Figure], starts: list[int], fi
     end = word.start() if word is not None else clause[1]
     run = [f for f in figures[bisect.bisect_left(starts, chain[-1].end):bisect.bisect_left(starts, end)]
            if f.mention.end <= end]
-    run = [f for i, f in enumerate(run) if not (i and _WHOLE_AFTER.fullmatch(article.text, run[i - 1].mention.end,
-                                                                           f.mention.start))]
+    run = [f for i, f in enumerate(run) if not (i and OF_WHOLE.fullmatch(article.text, run[i - 1].mention.end,
+                                                                       f.mention.start))]
     if len(run) != len(chain) or figure not in run:
         return None
     if word is None and not (len({f.metric for f in run}) == 1 and all(
